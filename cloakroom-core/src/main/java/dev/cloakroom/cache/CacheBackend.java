@@ -1,0 +1,58 @@
+package dev.cloakroom.cache;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The slice of a cache that sessions need. Local (Caffeine), Redis and Memcached implement it, and each
+ * passes {@code CacheBackendContract} from the testkit.
+ *
+ * <p>Values are strings (encoded session data). Every entry has a time to live; an expired entry is
+ * indistinguishable from a missing one. A TTL of zero or less means the entry is dead at once: writing
+ * it removes any entry under the key. Implementations are thread-safe; failures of the cache system
+ * surface as {@link CacheUnavailableException}.
+ */
+public interface CacheBackend extends AutoCloseable {
+
+    /** The live value under {@code key}, or empty. */
+    Optional<String> get(String key);
+
+    /** Stores {@code value} under {@code key}, replacing whatever is there. */
+    void set(String key, String value, Duration ttl);
+
+    /**
+     * Stores {@code value} only if no live entry exists under {@code key}; atomic.
+     *
+     * @return true if stored
+     */
+    boolean add(String key, String value, Duration ttl);
+
+    /**
+     * Replaces the value under {@code key} only if it still equals {@code expected}; atomic with respect
+     * to every other operation on the key.
+     */
+    CasResult compareAndSet(String key, String expected, String value, Duration ttl);
+
+    /** Removes the entry under {@code key}; returns whether one was there. */
+    boolean delete(String key);
+
+    /** Whether a live entry exists under {@code key}. */
+    default boolean contains(String key) {
+        return get(key).isPresent();
+    }
+
+    /** Releases connections; the default does nothing. */
+    @Override
+    default void close() {
+    }
+
+    /** What {@link #compareAndSet} did. */
+    enum CasResult {
+        /** The value was the expected one and was replaced. */
+        SWAPPED,
+        /** Another value is there now; nothing was written. */
+        CHANGED,
+        /** No live entry under the key; nothing was written. */
+        ABSENT
+    }
+}

@@ -1,0 +1,84 @@
+package dev.cloakroom.session;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a {@link Session} is persisted: one implementation per family of engines. Server-side engines share
+ * {@code dev.cloakroom.store.StoredSessionBackend} over a {@code SessionStore}; the signed_cookies engine
+ * keeps the data in the cookie itself. The Session owns all of Django's dict and expiry semantics; a
+ * backend only loads and persists.
+ */
+public interface SessionBackend {
+
+    /** The engine's name as settings spell it ({@code db}, {@code file}, ...), for messages. */
+    String engineName();
+
+    /**
+     * The data held under {@code key}, or null when the key is unknown, expired, malformed or its data
+     * cannot be read (the last two are reported on the {@link SecurityLog}). Never creates a record.
+     */
+    Loaded load(String key);
+
+    /** Whether a record exists under {@code key}. Always false for engines that keep no records. */
+    boolean exists(String key);
+
+    /**
+     * Persists {@code data} as a new session under a fresh key (Django's {@code create()} /
+     * {@code save(must_create=True)}), retrying on key collisions.
+     */
+    Persisted create(Map<String, Object> data);
+
+    /**
+     * Persists this request's changes to the session under {@code key} that was loaded as {@code base}
+     * (null if the request never loaded it). When another request changed the record meanwhile, the
+     * backend reloads it and re-applies only {@code changes} to it, so neither request's writes are lost.
+     *
+     * @return what is now stored, possibly merged with other requests' changes
+     * @throws SessionInterruptedException when the record no longer exists (Django's {@code UpdateError})
+     */
+    Persisted save(String key, Loaded base, Map<String, Object> data, Changes changes);
+
+    /** Removes the record under {@code key}; a missing record is not an error. */
+    void delete(String key);
+
+    /**
+     * Data loaded from the store, with an opaque version token the conditional save compares against.
+     * {@code reissue} asks the session to count as modified, so the middleware replaces what the client
+     * sent (the signed_cookies engine does this for a cookie it refused, exactly as Django does).
+     */
+    record Loaded(Map<String, Object> data, Object version, boolean reissue) {
+        public Loaded(Map<String, Object> data, Object version) {
+            this(data, version, false);
+        }
+    }
+
+    /** What a create or save left in the store: the key (the cookie value) and the data under it. */
+    record Persisted(String key, Map<String, Object> data, Object version) {
+        public Loaded asLoaded() {
+            return new Loaded(data, version);
+        }
+    }
+
+    /**
+     * This request's own changes: the keys it set or removed, and whether it cleared the whole session
+     * first. Re-applying them to another request's data reproduces exactly this request's intent.
+     */
+    record Changes(boolean cleared, Set<String> touchedKeys) {
+        /** Applies these changes, with values taken from {@code mine}, onto {@code theirs}. */
+        public Map<String, Object> applyTo(Map<String, Object> theirs, Map<String, Object> mine) {
+            Map<String, Object> merged = new java.util.LinkedHashMap<>();
+            if (!cleared) {
+                merged.putAll(theirs);
+            }
+            for (String key : touchedKeys) {
+                if (mine.containsKey(key)) {
+                    merged.put(key, mine.get(key));
+                } else {
+                    merged.remove(key);
+                }
+            }
+            return merged;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.cloakroom.store;
+
+/** The system behind a store failed (I/O error, database or cache unreachable). */
+public class SessionStoreException extends RuntimeException {
+    public SessionStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public SessionStoreException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.cloakroom.store.cookie;
+
+/**
+ * A signed-cookie session grew beyond what browsers keep. Raised at save time so the application learns
+ * of it, rather than the browser silently dropping the cookie and the visitor losing the session.
+ */
+public class SessionTooLargeException extends RuntimeException {
+    private final int size;
+
+    public SessionTooLargeException(int size, int limit) {
+        super("Signed-cookie session is " + size + " bytes; browsers drop cookies over " + limit
+                + " bytes. Keep less in the session or use a server-side SESSION_ENGINE.");
+        this.size = size;
+    }
+
+    public int size() {
+        return size;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.cloakroom.session;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExpiryPolicyTest {
+    private static final Instant NOW = Instant.parse("2023-11-14T22:13:20Z");
+    private final ExpiryPolicy utc = new ExpiryPolicy(1_209_600, false, true, ZoneId.of("America/Chicago"),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ExpiryPolicy naive = new ExpiryPolicy(1_209_600, false, false, ZoneId.of("America/Chicago"),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void isoFormatMatchesPythonIsoformatWithMicroseconds() {
+        assertThat(utc.isoFormat(Instant.parse("2030-01-02T03:04:05.678901Z")))
+                .isEqualTo("2030-01-02T03:04:05.678901+00:00");
+    }
+
+    @Test
+    void isoFormatOmitsZeroMicrosecondsAndTruncatesNanoseconds() {
+        assertThat(utc.isoFormat(Instant.parse("2030-01-02T03:04:05Z"))).isEqualTo("2030-01-02T03:04:05+00:00");
+        assertThat(utc.isoFormat(Instant.parse("2030-01-02T03:04:05.000000999Z")))
+                .isEqualTo("2030-01-02T03:04:05+00:00");
+    }
+
+    @Test
+    void naiveIsoFormatUsesTimeZoneWithoutOffset() {
+        assertThat(naive.isoFormat(Instant.parse("2030-01-02T03:04:05Z"))).isEqualTo("2030-01-01T21:04:05");
+        assertThat(naive.parseIso("2030-01-01T21:04:05")).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
+    }
+
+    @Test
+    void parsesTheShapesFromisoformatReads() {
+        Instant expected = Instant.parse("2030-01-02T03:04:05.5Z");
+        assertThat(utc.parseIso("2030-01-02T03:04:05.500000+00:00")).isEqualTo(expected);
+        assertThat(utc.parseIso("2030-01-02 03:04:05.5+00:00")).isEqualTo(expected);
+        assertThat(utc.parseIso("2030-01-02T03:04:05.5Z")).isEqualTo(expected);
+        assertThat(utc.parseIso("not a date")).isNull();
+    }
+
+    @Test
+    void expiryAgeFloorsLikeDjango() {
+        assertThat(utc.expiryAge(Expiry.at(NOW.plusMillis(10_900)), NOW)).isEqualTo(10);
+        assertThat(utc.expiryAge(Expiry.at(NOW.plusMillis(500)), NOW)).isZero();
+        assertThat(utc.expiryAge(Expiry.at(NOW.minusMillis(500)), NOW)).isEqualTo(-1);
+        assertThat(utc.expiryAge(Expiry.at(NOW.minusMillis(10_200)), NOW)).isEqualTo(-11);
+    }
+
+    @Test
+    void storedFormsRoundTrip() {
+        assertThat(utc.toStored(Expiry.GLOBAL_POLICY)).isNull();
+        assertThat(utc.toStored(Expiry.AT_BROWSER_CLOSE)).isEqualTo(0L);
+        assertThat(utc.toStored(Expiry.afterInactivity(300))).isEqualTo(300L);
+        assertThat(utc.toStored(Expiry.after(Duration.ofSeconds(10)))).isEqualTo("2023-11-14T22:13:30+00:00");
+        assertThat(utc.fromStored(300L)).isEqualTo(new Expiry.Inactivity(300));
+        assertThat(utc.fromStored(0L)).isEqualTo(Expiry.AT_BROWSER_CLOSE);
+        assertThat(utc.fromStored("2023-11-14T22:13:30+00:00")).isEqualTo(Expiry.at(NOW.plusSeconds(10)));
+    }
+
+    @Test
+    void defaultAndBrowserCloseUseCookieAge() {
+        assertThat(utc.expiryAge(Expiry.GLOBAL_POLICY, NOW)).isEqualTo(1_209_600);
+        assertThat(utc.expiryAge(Expiry.AT_BROWSER_CLOSE, NOW)).isEqualTo(1_209_600);
+        assertThat(utc.expiryDate(Expiry.AT_BROWSER_CLOSE, NOW)).isEqualTo(NOW.plusSeconds(1_209_600));
+        assertThat(utc.expiryDate(Expiry.afterInactivity(10), NOW)).isEqualTo(NOW.plusSeconds(10));
+        assertThat(utc.expireAtBrowserClose(Expiry.GLOBAL_POLICY)).isFalse();
+        assertThat(utc.expireAtBrowserClose(Expiry.AT_BROWSER_CLOSE)).isTrue();
+    }
+}
