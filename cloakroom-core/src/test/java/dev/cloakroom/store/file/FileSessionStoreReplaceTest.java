@@ -4,11 +4,14 @@ import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,6 +148,32 @@ class FileSessionStoreReplaceTest extends FileStoreFixture {
             assertThat(replace.get(10, TimeUnit.SECONDS)).isEqualTo(ReplaceOutcome.REPLACED);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLockHeldByAnotherProcessMakesWritersWait() throws Exception {
+        SessionRecord loaded = recordOf("a", 1);
+        store.create(KEY, loaded);
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), dir.resolve(FileSessionStore.LOCK_FILE_NAME).toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertThat(output.readLine()).isEqualTo("locked");
+            Future<ReplaceOutcome> replace = pool.submit(() -> store.replace(KEY, loaded, recordOf("a", 2)));
+            assertThatThrownBy(() -> replace.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            assertThat(Files.readString(fileOf(KEY), StandardCharsets.US_ASCII)).isEqualTo(loaded.data());
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(replace.get(10, TimeUnit.SECONDS)).isEqualTo(ReplaceOutcome.REPLACED);
+        } finally {
+            pool.shutdownNow();
+            holder.destroy();
         }
     }
 }
