@@ -71,8 +71,8 @@ class FileSessionStoreTest extends FileStoreFixture {
 
     @Test
     void readersNeverSeeAPartlyWrittenFile() throws Exception {
-        String big = "A".repeat(200_000);
-        String other = "B".repeat(300_000);
+        String big = "A".repeat(100_000);
+        String other = "B".repeat(150_000);
         Instant expires = NOW.plus(Duration.ofDays(1));
         store.create(KEY, new SessionRecord(big, expires));
         List<String> seen = new ArrayList<>();
