@@ -1,6 +1,6 @@
 package dev.cloakroom.store;
 
-import dev.cloakroom.cache.MovableClock;
+import dev.cloakroom.testsupport.MutableClock;
 import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.engine.SessionEngines;
 import dev.cloakroom.session.Session;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FileAndCacheEnginesTest {
     @TempDir
     Path dir;
-    final MovableClock clock = new MovableClock(Instant.parse("2026-05-01T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
 
     SessionEngine engine(String name) {
         return SessionEngines.create(SessionSettings.builder().engine(name).filePath(dir)

@@ -92,7 +92,8 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
                     + "' cannot begin a session file name (it contains a path separator or an invalid character)");
         }
         this.ownerOnly = directory.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
         this.locks = new KeyLocks(directory.resolve(LOCK_FILE_NAME), ownerOnly);
     }
@@ -198,8 +199,11 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
         locks.close();
     }
 
-    /** The session file for {@code key}, or null (and a warning) when the key cannot name one safely. */
+    /** The session file for {@code key}, or null when it cannot name one safely (warned, unless there is no key). */
     private Path fileFor(String key) {
+        if (key == null || key.isEmpty()) {
+            return null;
+        }
         if (!isStorableKey(key)) {
             SecurityLog.suspiciousSession().warn("Session key rejected by the file store: not [a-z0-9] or too long"
                     + " (length {})", key == null ? 0 : key.length());

@@ -1,6 +1,6 @@
 package dev.cloakroom.store.file;
 
-import dev.cloakroom.cache.MovableClock;
+import dev.cloakroom.testsupport.MutableClock;
 import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.session.ExpiryPolicy;
 import dev.cloakroom.settings.SessionSettings;
@@ -27,13 +27,13 @@ class FileSessionStoreDjangoFilesTest {
     static final String SECRET = "django-insecure-wire-compat-test-key-0123456789";
     static final Instant DJANGO_NOW = Instant.ofEpochSecond(1_700_000_000L);
     static final String D1 = "eyJmb28iOiJiYXIifQ:1r31eq:0Q7hJrPELYmSEHGx9VZ_9qKDreGSiA2z4jeGZxBqz9I";
-    static final String D3 = "eyJuYW1lIjoiWm9cdTAwZWIgXHUyNjAzIiwibiI6MywiZiI6MS41LCJsIjpbMSwyLG51bGxdLCJiIjp0cnVlLCJfc2Vzc2lvbl9"
-            + "leHBpcnkiOjB9:1r31eq:3XHhx_0TE4qs0qRS_tp_bdJuzu-tMPSgtPCgUa0OnOE";
+    static final String D3 = "eyJuYW1lIjoiWm9cdTAwZWIgXHUyNjAzIiwibiI6MywiZiI6MS41LCJsIjpbMSwyLG51bGxdLCJiIjp0"
+            + "cnVlLCJfc2Vzc2lvbl9leHBpcnkiOjB9:1r31eq:3XHhx_0TE4qs0qRS_tp_bdJuzu-tMPSgtPCgUa0OnOE";
     static final String KEY = "swv69bbf96ua7npmqkk06kwzdf9f3na3";
 
     @TempDir
     Path dir;
-    final MovableClock clock = new MovableClock(DJANGO_NOW);
+    final MutableClock clock = new MutableClock(DJANGO_NOW);
     final ExpiryPolicy policy = new ExpiryPolicy(1_209_600, false, true, ZoneId.of("America/Chicago"), clock);
     SessionCodec codec;
     FileSessionStore store;
