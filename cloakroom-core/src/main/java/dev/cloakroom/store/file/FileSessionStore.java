@@ -12,6 +12,7 @@ import dev.cloakroom.store.SessionStoreException;
 import java.io.IOException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -189,6 +190,8 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
             }
         } catch (IOException e) {
             throw new SessionStoreException("Cannot list the session directory " + directory, e);
+        } catch (DirectoryIteratorException e) {
+            throw new SessionStoreException("Cannot list the session directory " + directory, e.getCause());
         }
         return removed;
     }
