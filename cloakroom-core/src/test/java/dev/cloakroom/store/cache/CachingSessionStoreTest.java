@@ -1,0 +1,121 @@
+package dev.cloakroom.store.cache;
+
+import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.cache.CacheUnavailableException;
+import dev.cloakroom.cache.LocalCacheBackend;
+import dev.cloakroom.store.ReplaceOutcome;
+import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.testsupport.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * cached_db's composition: the wrapped store stays the truth, the cache only saves reads, and no cache
+ * failure reaches the caller.
+ */
+class CachingSessionStoreTest {
+    private static final String KEY = "abcdefgh12345678abcdefgh12345678";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
+    /** Stands in for the database: a store with exact compare-and-set semantics. */
+    private final CacheSessionStore truth = new CacheSessionStore(new LocalCacheBackend(clock), "truth:", clock);
+    private final LocalCacheBackend cache = new LocalCacheBackend(clock);
+    private final CachingSessionStore store = new CachingSessionStore(truth, cache, CachingSessionStore.KEY_PREFIX,
+            clock);
+
+    private SessionRecord record(String data) {
+        return new SessionRecord(data, clock.instant().plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void createWritesTheStoreAndTheCache() {
+        assertThat(store.create(KEY, record("one"))).isTrue();
+        assertThat(truth.load(KEY)).contains(record("one"));
+        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY)).isPresent();
+    }
+
+    @Test
+    void loadIsServedFromTheCacheOnceFilled() {
+        truth.create(KEY, record("one"));
+        assertThat(store.load(KEY)).contains(record("one"));
+        truth.delete(KEY);
+        assertThat(store.load(KEY)).as("second load must come from the cache").contains(record("one"));
+    }
+
+    @Test
+    void existsLooksAtTheCacheFirstThenTheStore() {
+        truth.create(KEY, record("one"));
+        assertThat(store.exists(KEY)).isTrue();
+        assertThat(store.exists("zzzzzzzz12345678zzzzzzzz12345678")).isFalse();
+    }
+
+    @Test
+    void staleCacheEntryCostsOneConflictThenTheStoreIsRead() {
+        store.create(KEY, record("one"));
+        truth.replace(KEY, record("one"), record("two")); // another node; its cache refresh was lost
+        assertThat(store.load(KEY)).contains(record("one"));
+        assertThat(store.replace(KEY, record("one"), record("mine"))).isEqualTo(ReplaceOutcome.CONFLICT);
+        assertThat(store.load(KEY)).contains(record("two"));
+        assertThat(store.replace(KEY, record("two"), record("mine"))).isEqualTo(ReplaceOutcome.REPLACED);
+        assertThat(truth.load(KEY)).contains(record("mine"));
+        assertThat(store.load(KEY)).contains(record("mine"));
+    }
+
+    @Test
+    void deleteRemovesFromBoth() {
+        store.create(KEY, record("one"));
+        store.delete(KEY);
+        assertThat(truth.load(KEY)).isEmpty();
+        assertThat(store.load(KEY)).isEmpty();
+        assertThat(store.replace(KEY, record("one"), record("two"))).isEqualTo(ReplaceOutcome.MISSING);
+    }
+
+    @Test
+    void aCacheOutageNeverFailsAnOperation() {
+        CachingSessionStore broken = new CachingSessionStore(truth, new DownCache(), CachingSessionStore.KEY_PREFIX,
+                clock);
+        assertThat(broken.create(KEY, record("one"))).isTrue();
+        assertThat(broken.load(KEY)).contains(record("one"));
+        assertThat(broken.exists(KEY)).isTrue();
+        assertThat(broken.replace(KEY, record("one"), record("two"))).isEqualTo(ReplaceOutcome.REPLACED);
+        assertThat(truth.load(KEY)).contains(record("two"));
+        broken.delete(KEY);
+        assertThat(truth.load(KEY)).isEmpty();
+    }
+
+    /** A cache whose server is down: every call fails. */
+    private static final class DownCache implements CacheBackend {
+        private static CacheUnavailableException down() {
+            return new CacheUnavailableException("cache down", new java.net.ConnectException("refused"));
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            throw down();
+        }
+
+        @Override
+        public void set(String key, String value, Duration ttl) {
+            throw down();
+        }
+
+        @Override
+        public boolean add(String key, String value, Duration ttl) {
+            throw down();
+        }
+
+        @Override
+        public CasResult compareAndSet(String key, String expected, String value, Duration ttl) {
+            throw down();
+        }
+
+        @Override
+        public boolean delete(String key) {
+            throw down();
+        }
+    }
+}
