@@ -112,7 +112,6 @@ public final class DjangoJsonSerializer implements SessionSerializer {
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
         mapper.getFactory().setCharacterEscapes(new PythonAsciiEscapes());
         // Python writes a None key as "null".
