@@ -214,16 +214,18 @@ class SessionCodecTest {
 
     @Test
     void javaSerializerWithoutAllowListFailsAtStartNamingTheSetting() {
-        SessionSettings java = SessionSettings.builder().secretKey(SECRET).serializer(SerializerChoice.JAVA).build();
-        assertThatThrownBy(() -> SessionCodec.fromSettings(java, SESSION_STORE_SALT, clock))
+        // settings validation stops this before a codec is ever built
+        assertThatThrownBy(() -> SessionCodec.fromSettings(
+                SessionSettings.builder().secretKey(SECRET).serializer(SerializerChoice.JAVA).build(),
+                SESSION_STORE_SALT, clock))
                 .isInstanceOf(ImproperlyConfiguredException.class)
                 .hasMessageContaining("SESSION_SERIALIZER_ALLOWED_CLASSES");
     }
 
     @Test
     void missingSecretKeyFailsAtStartNamingTheSetting() {
-        SessionSettings noKey = SessionSettings.builder().build();
-        assertThatThrownBy(() -> SessionCodec.fromSettings(noKey, SESSION_STORE_SALT, clock))
+        assertThatThrownBy(() -> SessionCodec.fromSettings(SessionSettings.builder().build(), SESSION_STORE_SALT,
+                clock))
                 .isInstanceOf(ImproperlyConfiguredException.class)
                 .hasMessageContaining("SECRET_KEY");
     }
