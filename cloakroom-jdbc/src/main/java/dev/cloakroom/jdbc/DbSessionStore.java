@@ -66,7 +66,7 @@ public final class DbSessionStore implements SessionStore {
         this.selectAny = "SELECT 1 FROM " + t + " WHERE " + key + " = ?";
         this.insert = "INSERT INTO " + t + " (" + key + ", " + data + ", " + expire + ") VALUES (?, ?, ?)";
         this.conditionalUpdate = "UPDATE " + t + " SET " + data + " = ?, " + expire + " = ? WHERE " + key + " = ? AND "
-                + data + " = ? AND " + expire + " = ? AND " + expire + " > ?";
+                + dialect.equalsExactly(data) + " AND " + expire + " = ? AND " + expire + " > ?";
         this.delete = "DELETE FROM " + t + " WHERE " + key + " = ?";
     }
 

@@ -54,6 +54,14 @@ public abstract class Dialect {
     public abstract int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate,
             Instant now, int limit) throws SQLException;
 
+    /**
+     * A condition comparing {@code quotedColumn} with one text parameter character for character. Plain
+     * {@code =} does that everywhere but on MySQL, whose default collations ignore case and trailing spaces.
+     */
+    public String equalsExactly(String quotedColumn) {
+        return quotedColumn + " = ?";
+    }
+
     /** Driver properties that bound connecting and waiting, or configure the connection. */
     public abstract Map<String, String> driverProperties(Duration connectTimeout, Duration socketTimeout);
 
