@@ -20,7 +20,9 @@ import javax.sql.DataSource;
  * Brings the session table to the shape Django's migration {@code sessions/0001_initial} gives it, with
  * Django's exact DDL and index names for the database at hand, so a table either side created serves both.
  * Idempotent: a table that is already complete - ours or Django's - is left alone; a missing index is
- * added; a table of that name with other columns is refused rather than altered. The engine never calls
+ * added; a table of that name with other columns is refused rather than altered. Where a Django project
+ * keeps its migration ledger in the same database, the table is recorded there as Django's own migration.
+ * The engine never calls
  * this by itself; {@code bin/cloakroom migrate} does.
  */
 public final class SchemaMigrator {
@@ -53,18 +55,18 @@ public final class SchemaMigrator {
             if (shape.isEmpty()) {
                 List<String> indexes = dialect.indexes(table).stream().map(IndexDefinition::name).toList();
                 executeInOneTransaction(c, dialect.createStatements(table));
-                return new MigrationResult(true, indexes, "Created table " + table
-                        + (indexes.isEmpty() ? "" : " and " + indexList(indexes)) + " (" + dialect.name() + ")");
+                boolean recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
+                return new MigrationResult(true, indexes, recorded, "Created table " + table
+                        + (indexes.isEmpty() ? "" : " and " + indexList(indexes)) + " (" + dialect.name() + ")"
+                        + recordedNote(recorded));
             }
             requireSessionColumns(shape.get());
             List<IndexDefinition> missing = missingIndexes(shape.get());
-            if (missing.isEmpty()) {
-                return new MigrationResult(false, List.of(), "Table " + table + " already in place");
-            }
             executeInOneTransaction(c, missing.stream().map(IndexDefinition::ddl).toList());
+            boolean recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
             List<String> names = missing.stream().map(IndexDefinition::name).toList();
-            return new MigrationResult(false, names, "Table " + table + " already in place; created missing "
-                    + indexList(names));
+            return new MigrationResult(false, names, recorded, "Table " + table + " already in place"
+                    + (names.isEmpty() ? "" : "; created missing " + indexList(names)) + recordedNote(recorded));
         });
     }
 
@@ -92,12 +94,20 @@ public final class SchemaMigrator {
         return missing;
     }
 
+    private static String recordedNote(boolean recorded) {
+        return recorded ? "; recorded migration " + DjangoMigrationRecord.APP + "." + DjangoMigrationRecord.NAME
+                + " in django_migrations" : "";
+    }
+
     private static String indexList(List<String> names) {
         return (names.size() == 1 ? "index " : "indexes ") + String.join(", ", names);
     }
 
     /** Like Django's migration, all or nothing where the database has transactional DDL (not MySQL). */
     private static void executeInOneTransaction(Connection c, List<String> statements) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement statement = c.createStatement()) {
