@@ -1,10 +1,14 @@
 package dev.cloakroom.jdbc.schema;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cloakroom.jdbc.DbSettings;
 import dev.cloakroom.jdbc.JdbcCalls;
 import dev.cloakroom.jdbc.TableName;
 import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.dialect.IndexDefinition;
 import dev.cloakroom.jdbc.dialect.TableShape;
+import dev.cloakroom.jdbc.pool.PooledDataSources;
+import dev.cloakroom.settings.SessionSettings;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,6 +41,21 @@ public final class SchemaMigrator {
         this.jdbc = new JdbcCalls(dataSource);
         this.dialect = dialect;
         this.table = table;
+    }
+
+    /**
+     * {@code bin/cloakroom migrate}: migrates the database and table the settings name (DATABASE_URL,
+     * DATABASE_USER, DATABASE_PASSWORD, DATABASE_TABLE) through a pool opened for the occasion.
+     *
+     * @throws dev.cloakroom.settings.ImproperlyConfiguredException naming a setting that is unusable
+     * @throws dev.cloakroom.jdbc.DatabaseUnavailableException when the database cannot be reached
+     */
+    public static MigrationResult migrateConfigured(SessionSettings settings) {
+        DbSettings db = DbSettings.from(settings);
+        Dialect dialect = db.dialect();
+        try (HikariDataSource pool = PooledDataSources.create(db, dialect)) {
+            return new SchemaMigrator(pool, dialect, db.table()).migrate();
+        }
     }
 
     /** The table as it stands, or empty when it does not exist. */
