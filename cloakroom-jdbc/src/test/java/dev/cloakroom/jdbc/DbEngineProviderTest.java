@@ -5,6 +5,7 @@ import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.engine.SessionEngineProvider;
 import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.jdbc.dialect.SqliteDialect;
 import dev.cloakroom.jdbc.pool.PooledDataSources;
 import dev.cloakroom.jdbc.schema.MigrationResult;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
@@ -12,15 +13,18 @@ import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.settings.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.store.SessionRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -76,6 +80,20 @@ class DbEngineProviderTest {
         assertThat(first.description())
                 .isEqualTo("Created table app_sessions and index app_sessions_expire_date_e50349c2 (sqlite)");
         assertThat(second.description()).isEqualTo("Table app_sessions already in place");
+    }
+
+    @Test
+    void aStoreOverAnApplicationsOwnDataSourceDetectsTheDatabase() {
+        SQLiteDataSource own = new SQLiteDataSource();
+        own.setUrl("jdbc:sqlite:" + directory.resolve("own.sqlite3"));
+        new SchemaMigrator(own, new SqliteDialect(), TableName.djangoDefault()).migrate();
+        DbSessionStore store = DbSessionStore.forDataSource(own, TableName.djangoDefault(), true,
+                ZoneOffset.UTC, new MutableClock(NOW));
+        SessionRecord record = new SessionRecord("own", NOW.plusSeconds(5));
+
+        assertThat(store.dialect()).isInstanceOf(SqliteDialect.class);
+        assertThat(store.create("owndatasource000000000000000001", record)).isTrue();
+        assertThat(store.load("owndatasource000000000000000001")).contains(record);
     }
 
     @Test
