@@ -6,6 +6,7 @@ import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
 import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.session.Session;
+import dev.cloakroom.session.SessionInterruptedException;
 import dev.cloakroom.settings.SessionSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SESSION_ENGINE=db end to end (settings, pool, store, the core's merging save) on one database. Needs a
@@ -115,8 +117,7 @@ abstract class DbEngineContract extends DatabaseTestBase {
             request.put("cart", 2);
             engine.open(key).delete();
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(request::save)
-                    .isInstanceOf(dev.cloakroom.session.SessionInterruptedException.class);
+            assertThatThrownBy(request::save).isInstanceOf(SessionInterruptedException.class);
             assertThat(engine.open(key).keys()).isEmpty();
         }
     }
