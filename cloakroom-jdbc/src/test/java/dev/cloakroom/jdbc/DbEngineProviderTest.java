@@ -74,7 +74,7 @@ class DbEngineProviderTest {
 
     @Test
     void migrateCreatesTheConfiguredTableOnceAndThenFindsItInPlace() {
-        SessionSettings settings = SessionSettings.builder()
+        SessionSettings settings = SessionSettings.builder().secretKey("django_tests_secret_key")
                 .raw("DATABASE_URL", "jdbc:sqlite:" + directory.resolve("migrated.sqlite3"))
                 .raw("DATABASE_TABLE", "app_sessions").build();
 
@@ -151,7 +151,7 @@ class DbEngineProviderTest {
 
             assertThat(engine.name()).isEqualTo("db");
             assertThat(engine.open(key).get("hello")).isEqualTo("world");
-            clock.set(NOW.plusSeconds(SessionSettings.builder().build().cookieAge() + 1));
+            clock.set(NOW.plusSeconds(SessionSettings.builder().secretKey("unused").build().cookieAge() + 1));
             assertThat(engine.clearExpired()).isEqualTo(1);
         }
     }

@@ -16,7 +16,7 @@ class DbSettingsTest {
 
     @Test
     void withNothingConfiguredSessionsGoToAnSqliteFileInTheWorkingDirectory() {
-        DbSettings settings = DbSettings.from(SessionSettings.builder().build());
+        DbSettings settings = DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret").build());
 
         assertThat(settings.url()).isEqualTo("jdbc:sqlite:cloakroom.sqlite3");
         assertThat(settings.table().name()).isEqualTo("django_session");
@@ -29,7 +29,7 @@ class DbSettingsTest {
 
     @Test
     void everySettingIsReadFromTheRawSettings() {
-        DbSettings settings = DbSettings.from(SessionSettings.builder()
+        DbSettings settings = DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret")
                 .raw("DATABASE_URL", "jdbc:postgresql://db.internal:5432/app")
                 .raw("DATABASE_USER", "app")
                 .raw("DATABASE_PASSWORD", "s3cret")
@@ -49,15 +49,15 @@ class DbSettingsTest {
 
     @Test
     void mariadbAndMysqlUrlsShareADialect() {
-        assertThat(DbSettings.from(SessionSettings.builder().raw("DATABASE_URL", "jdbc:mariadb://h/db").build()).dialect())
+        assertThat(DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret").raw("DATABASE_URL", "jdbc:mariadb://h/db").build()).dialect())
                 .isInstanceOf(MysqlDialect.class);
-        assertThat(DbSettings.from(SessionSettings.builder().raw("DATABASE_URL", "jdbc:mysql://h/db").build()).dialect())
+        assertThat(DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret").raw("DATABASE_URL", "jdbc:mysql://h/db").build()).dialect())
                 .isInstanceOf(MysqlDialect.class);
     }
 
     @Test
     void theToStringNeverShowsThePassword() {
-        DbSettings settings = DbSettings.from(SessionSettings.builder()
+        DbSettings settings = DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret")
                 .raw("DATABASE_URL", "jdbc:postgresql://h/db?password=inurl").raw("DATABASE_PASSWORD", "s3cret").build());
 
         assertThat(settings.toString()).doesNotContain("s3cret").doesNotContain("inurl").contains("password=***");
@@ -65,7 +65,7 @@ class DbSettingsTest {
 
     @Test
     void anUnsupportedUrlNamesTheSetting() {
-        assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder()
+        assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret")
                 .raw("DATABASE_URL", "jdbc:oracle:thin:@db:1521/x").build()))
                 .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
                         e -> assertThat(e.setting()).isEqualTo("DATABASE_URL"))
@@ -75,7 +75,7 @@ class DbSettingsTest {
     @Test
     void anInMemorySqliteDatabaseIsRefusedBecausePooledConnectionsWouldNotShareIt() {
         for (String url : new String[] {"jdbc:sqlite::memory:", "jdbc:sqlite:"}) {
-            assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder().raw("DATABASE_URL", url).build()))
+            assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret").raw("DATABASE_URL", url).build()))
                     .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
                             e -> assertThat(e.setting()).isEqualTo("DATABASE_URL"))
                     .hasMessageContaining("in-memory");
@@ -84,7 +84,7 @@ class DbSettingsTest {
 
     @Test
     void aTableNameThatIsNoPlainIdentifierNamesTheSetting() {
-        assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder()
+        assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret")
                 .raw("DATABASE_TABLE", "sessions; DROP TABLE users").build()))
                 .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
                         e -> assertThat(e.setting()).isEqualTo("DATABASE_TABLE"));
@@ -93,12 +93,12 @@ class DbSettingsTest {
     @Test
     void numbersMustBePositiveWholeNumbers() {
         for (String value : new String[] {"0", "-1", "two", "1.5"}) {
-            assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder()
+            assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret")
                     .raw("DATABASE_CONNECT_TIMEOUT", value).build()))
                     .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
                             e -> assertThat(e.setting()).isEqualTo("DATABASE_CONNECT_TIMEOUT"));
         }
-        assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder().raw("DATABASE_POOL_SIZE", "0").build()))
+        assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder().secretKey("db-settings-test-secret").raw("DATABASE_POOL_SIZE", "0").build()))
                 .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
                         e -> assertThat(e.setting()).isEqualTo("DATABASE_POOL_SIZE"));
     }
