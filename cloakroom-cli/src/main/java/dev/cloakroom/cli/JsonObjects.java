@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +23,6 @@ import java.util.Map;
  */
 final class JsonObjects {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
@@ -48,12 +48,30 @@ final class JsonObjects {
             }
             LinkedHashMap<String, Object> object = MAPPER.readValue(parser, MAPPER.getTypeFactory()
                     .constructMapType(LinkedHashMap.class, String.class, Object.class));
+            widenIntegers(object);
             return object;
         } catch (JsonProcessingException e) {
             throw new CommandFailedException("stdin is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new CommandFailedException("cannot read stdin: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Jackson reads small integers as Integer, large ones as Long or BigInteger; the codec works with Long and
+     * BigInteger only. (Jackson's USE_LONG_FOR_INTS would refuse integers beyond a long, which Python writes.)
+     */
+    @SuppressWarnings("unchecked")
+    private static Object widenIntegers(Object value) {
+        if (value instanceof Integer) {
+            return ((Integer) value).longValue();
+        }
+        if (value instanceof Map) {
+            ((Map<String, Object>) value).replaceAll((key, item) -> widenIntegers(item));
+        } else if (value instanceof List) {
+            ((List<Object>) value).replaceAll(JsonObjects::widenIntegers);
+        }
+        return value;
     }
 
     /** {@code object} as one line of JSON with Django's compact separators and non-ASCII escaped. */
