@@ -6,6 +6,7 @@ import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.engine.SessionEngineProvider;
 import dev.cloakroom.engine.SessionEngines;
 import dev.cloakroom.jdbc.pool.PooledDataSources;
+import dev.cloakroom.jdbc.schema.MigrationResult;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.session.Session;
@@ -61,6 +62,20 @@ class DbEngineProviderTest {
             assertThatThrownBy(() -> DbSessionEngines.withDataSource(settings(), new MutableClock(NOW), own))
                     .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("bin/cloakroom migrate");
         }
+    }
+
+    @Test
+    void migrateCreatesTheConfiguredTableOnceAndThenFindsItInPlace() {
+        SessionSettings settings = SessionSettings.builder()
+                .raw("DATABASE_URL", "jdbc:sqlite:" + directory.resolve("migrated.sqlite3"))
+                .raw("DATABASE_TABLE", "app_sessions").build();
+
+        MigrationResult first = SchemaMigrator.migrateConfigured(settings);
+        MigrationResult second = SchemaMigrator.migrateConfigured(settings);
+
+        assertThat(first.description())
+                .isEqualTo("Created table app_sessions and index app_sessions_expire_date_e50349c2 (sqlite)");
+        assertThat(second.description()).isEqualTo("Table app_sessions already in place");
     }
 
     @Test
