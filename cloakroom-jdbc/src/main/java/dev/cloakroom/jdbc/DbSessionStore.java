@@ -1,9 +1,11 @@
 package dev.cloakroom.jdbc;
 
+import dev.cloakroom.jdbc.dialect.CorruptExpireDateException;
 import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.dialect.Dialects;
 import dev.cloakroom.jdbc.dialect.ExpireDateColumn;
 import dev.cloakroom.jdbc.dialect.UnsupportedDatabaseException;
+import dev.cloakroom.session.SecurityLog;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
@@ -214,7 +216,12 @@ public final class DbSessionStore implements SessionStore {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new SessionRecord(row.getString(1), expireDate.read(row, 2)));
+                try {
+                    return Optional.of(new SessionRecord(row.getString(1), expireDate.read(row, 2)));
+                } catch (CorruptExpireDateException e) {
+                    SecurityLog.suspiciousSession().warn("Session row in {} ignored: {}", table, e.getMessage());
+                    return Optional.empty();
+                }
             }
         }
     }

@@ -13,12 +13,16 @@ import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.settings.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -94,6 +98,34 @@ class DbEngineProviderTest {
         assertThat(store.dialect()).isInstanceOf(SqliteDialect.class);
         assertThat(store.create("owndatasource000000000000000001", record)).isTrue();
         assertThat(store.load("owndatasource000000000000000001")).contains(record);
+    }
+
+    @Test
+    void aRowWithAnUnreadableExpireDateIsNoSessionInsteadOfAnError() throws Exception {
+        DbSettings db = DbSettings.from(settings());
+        try (HikariDataSource pool = PooledDataSources.create(db, db.dialect())) {
+            new SchemaMigrator(pool, db.dialect(), db.table()).migrate();
+            DbSessionStore store = new DbSessionStore(pool, db.dialect(), db.table(), true, ZoneOffset.UTC,
+                    new MutableClock(NOW));
+            String key = "corruptexpiry00000000000000001";
+            store.create(key, new SessionRecord("data", NOW.plusSeconds(60)));
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE django_session SET expire_date = 'next tuesday'");
+            }
+
+            PrintStream stderr = System.err;
+            ByteArrayOutputStream logged = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+            try {
+                assertThat(store.load(key)).isEmpty();
+            } finally {
+                System.setErr(stderr);
+            }
+            assertThat(logged.toString(StandardCharsets.UTF_8))
+                    .contains("WARN cloakroom.security.SuspiciousSession - Session row in django_session ignored");
+            assertThat(store.replace(key, new SessionRecord("data", NOW.plusSeconds(60)),
+                    new SessionRecord("new", NOW.plusSeconds(90)))).isEqualTo(ReplaceOutcome.MISSING);
+        }
     }
 
     @Test

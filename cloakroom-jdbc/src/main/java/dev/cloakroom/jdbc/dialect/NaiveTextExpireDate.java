@@ -37,12 +37,12 @@ final class NaiveTextExpireDate implements ExpireDateColumn {
     public Instant read(ResultSet row, int index) throws SQLException {
         String text = row.getString(index);
         if (text == null) {
-            throw new SQLException("expire_date is NULL");
+            throw new CorruptExpireDateException("expire_date is NULL", null);
         }
         try {
             return PythonDateTimes.parse(text).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw new SQLException("expire_date '" + text + "' is not a date-time as Django writes it", e);
+            throw new CorruptExpireDateException("expire_date is not a date-time as Django writes it", e);
         }
     }
 
