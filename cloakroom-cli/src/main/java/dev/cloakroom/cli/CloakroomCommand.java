@@ -1,0 +1,92 @@
+package dev.cloakroom.cli;
+
+import dev.cloakroom.settings.SessionSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/cloakroom}, Cloakroom's manage.py: the root command, which holds the process environment the
+ * subcommands use and turns failures into one line on stderr and an exit code (0 success, 1 failure,
+ * 2 usage error).
+ */
+@Command(name = "cloakroom",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Manages Cloakroom sessions, Django's session framework for the JVM.",
+        subcommands = {
+                EncodeCommand.class,
+                DecodeCommand.class,
+                ClearSessionsCommand.class,
+                MigrateCommand.class,
+                RunserverCommand.class,
+                HelpCommand.class,
+        },
+        footer = {"",
+                "Settings: defaults < properties file (--settings FILE) < environment < system properties.",
+                "Exit codes: 0 success, 1 failure (one line on stderr), 2 usage error."})
+public final class CloakroomCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "On failure, also print the stack trace.")
+    private boolean verbose;
+
+    public CloakroomCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(CliEnvironment.system(), args));
+    }
+
+    /** Runs the command line {@code args} in {@code environment}; returns the exit code. */
+    public static int execute(CliEnvironment environment, String... args) {
+        CloakroomCommand root = new CloakroomCommand(environment);
+        CommandLine commandLine = new CommandLine(root)
+                .setOut(environment.out())
+                .setErr(environment.err())
+                .setParameterExceptionHandler(ErrorReporter::usageError)
+                .setExecutionExceptionHandler((e, failed, parseResult) -> ErrorReporter.failure(e, failed,
+                        root.verbose));
+        try {
+            return commandLine.execute(args);
+        } finally {
+            environment.out().flush();
+            environment.err().flush();
+        }
+    }
+
+    /** Without a subcommand there is nothing to do: a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "a command is required (encode, decode, clearsessions, "
+                + "migrate, runserver)");
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    /**
+     * The settings for this run: Django's defaults, overridden by {@code file} (when given), then the
+     * environment, then system properties.
+     *
+     * @throws dev.cloakroom.settings.ImproperlyConfiguredException when a setting is missing or invalid
+     */
+    SessionSettings settings(Path file) {
+        // TODO(cli): wire dev.cloakroom.settings.SettingsLoader once h-settings lands.
+        throw new CommandFailedException("settings cannot be loaded yet (SettingsLoader is not merged)");
+    }
+}

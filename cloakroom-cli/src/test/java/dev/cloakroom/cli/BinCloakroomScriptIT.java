@@ -1,0 +1,82 @@
+package dev.cloakroom.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The real {@code bin/cloakroom}, run as a user would: from another directory, after the module has been
+ * packaged (this class runs in the integration-test phase, see the module's pom), so the script finds a fresh
+ * jar and runs it without building.
+ */
+class BinCloakroomScriptIT {
+    private static Path script;
+
+    @TempDir
+    Path elsewhere;
+
+    @BeforeAll
+    static void findScript() {
+        // Run in the test phase (e.g. picked by -Dtest) the jar is not packaged yet and the script would start
+        // a second Maven build inside this one.
+        assumeTrue(Boolean.getBoolean("cloakroom.packaged"),
+                "runs in the integration-test phase, after package (mvn verify)");
+        Path module = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        script = module.getParent().resolve("bin/cloakroom");
+        assertThat(script).isExecutable();
+    }
+
+    @Test
+    void helpRunsFromAnotherDirectoryWithoutRebuilding() throws Exception {
+        Run run = run("", "--help");
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("Usage: cloakroom", "clearsessions", "decode");
+        assertThat(run.err).as("the packaged jar is fresh, so no build").doesNotContain("building");
+    }
+
+    @Test
+    void keepsTheCommandsExitCodes() throws Exception {
+        assertThat(run("", "runserver").exitCode).isOne();
+        assertThat(run("", "decode", "--no-such-option").exitCode).isEqualTo(2);
+    }
+
+    private Run run(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(script.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
+        builder.environment().remove("SECRET_KEY");
+        Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        assertThat(finished).as("bin/cloakroom finished").isTrue();
+        return new Run(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static final class Run {
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Run(int exitCode, String out, String err) {
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
+        }
+    }
+}
