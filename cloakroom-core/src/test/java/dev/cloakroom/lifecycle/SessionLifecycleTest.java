@@ -33,7 +33,7 @@ class SessionLifecycleTest {
     private final MemoryBackend backend = new MemoryBackend();
 
     private SessionLifecycle lifecycle(UnaryOperator<SessionSettings.Builder> configure) {
-        SessionSettings settings = configure.apply(SessionSettings.builder()).build();
+        SessionSettings settings = configure.apply(SessionSettings.builder().secretKey("lifecycle-test-key")).build();
         ExpiryPolicy policy = new ExpiryPolicy(settings.cookieAge(), settings.expireAtBrowserClose(),
                 settings.useTz(), settings.timeZone(), CLOCK);
         SessionEngine engine = new SessionEngine(backend, policy, new ValueConverter(), null, List.of());
@@ -160,7 +160,8 @@ class SessionLifecycleTest {
     @Test
     void flushWithCookieAndSameSiteNoneDeletesWithSecure() {
         String key = existingSession(Map.of("hello", "world"));
-        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSameSite(SameSite.NONE));
+        // SESSION_COOKIE_SECURE is required with None; the deletion cookie's Secure comes from SameSite alone
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSameSite(SameSite.NONE).cookieSecure(true));
         Session session = lifecycle.open(key);
         session.flush();
         CookieDecision decision = lifecycle.close(session, true, 200);
