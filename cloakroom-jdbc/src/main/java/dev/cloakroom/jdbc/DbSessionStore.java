@@ -1,0 +1,216 @@
+package dev.cloakroom.jdbc;
+
+import dev.cloakroom.jdbc.dialect.Dialect;
+import dev.cloakroom.jdbc.dialect.Dialects;
+import dev.cloakroom.jdbc.dialect.ExpireDateColumn;
+import dev.cloakroom.jdbc.dialect.UnsupportedDatabaseException;
+import dev.cloakroom.store.ReplaceOutcome;
+import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.store.SessionStore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The db engine's store: rows of Django's {@code django_session} table (or a table of the same shape
+ * under another name) over JDBC, on SQLite, PostgreSQL or MySQL/MariaDB.
+ *
+ * <p>Loading is one SELECT and saving one conditional UPDATE: the row is rewritten only while it still
+ * holds the record the request loaded and is still live, so concurrent requests never overwrite each other
+ * (the core reloads and merges on {@link ReplaceOutcome#CONFLICT}) and an expired or deleted session is
+ * never revived. "Now" always comes from the injected clock and is bound as a parameter, never taken from
+ * the database's clock, so app servers and database agree on expiry the way Django's {@code timezone.now()}
+ * does.
+ */
+public final class DbSessionStore implements SessionStore {
+    /** Rows removed per statement by {@link #clearExpired()}: small enough to keep each transaction short. */
+    public static final int DEFAULT_CLEAR_BATCH_SIZE = 1_000;
+
+    private final JdbcCalls jdbc;
+    private final Dialect dialect;
+    private final TableName table;
+    private final ExpireDateColumn expireDate;
+    private final Clock clock;
+    private final int clearBatchSize;
+    private final String selectLive;
+    private final String selectAny;
+    private final String insert;
+    private final String conditionalUpdate;
+    private final String delete;
+
+    public DbSessionStore(DataSource dataSource, Dialect dialect, TableName table, ExpireDateColumn expireDate,
+            Clock clock, int clearBatchSize) {
+        if (clearBatchSize < 1) {
+            throw new IllegalArgumentException("clearBatchSize must be positive: " + clearBatchSize);
+        }
+        this.jdbc = new JdbcCalls(dataSource);
+        this.dialect = dialect;
+        this.table = table;
+        this.expireDate = expireDate;
+        this.clock = clock;
+        this.clearBatchSize = clearBatchSize;
+        String t = dialect.quote(table.name());
+        String key = dialect.quote("session_key");
+        String data = dialect.quote("session_data");
+        String expire = dialect.quote("expire_date");
+        this.selectLive = "SELECT " + data + ", " + expire + " FROM " + t + " WHERE " + key + " = ? AND " + expire
+                + " > ?";
+        this.selectAny = "SELECT 1 FROM " + t + " WHERE " + key + " = ?";
+        this.insert = "INSERT INTO " + t + " (" + key + ", " + data + ", " + expire + ") VALUES (?, ?, ?)";
+        this.conditionalUpdate = "UPDATE " + t + " SET " + data + " = ?, " + expire + " = ? WHERE " + key + " = ? AND "
+                + data + " = ? AND " + expire + " = ? AND " + expire + " > ?";
+        this.delete = "DELETE FROM " + t + " WHERE " + key + " = ?";
+    }
+
+    public DbSessionStore(DataSource dataSource, Dialect dialect, TableName table, boolean useTz, ZoneId timeZone,
+            Clock clock) {
+        this(dataSource, dialect, table, dialect.expireDateColumn(useTz, timeZone), clock, DEFAULT_CLEAR_BATCH_SIZE);
+    }
+
+    /**
+     * A store over an application's own DataSource, asking the database which dialect it speaks.
+     *
+     * @param useTz    USE_TZ, as the Django sharing the table has it
+     * @param timeZone TIME_ZONE, the zone of naive values when {@code useTz} is false
+     */
+    public static DbSessionStore forDataSource(DataSource dataSource, TableName table, boolean useTz, ZoneId timeZone,
+            Clock clock) {
+        Dialect dialect = new JdbcCalls(dataSource).run("detecting the database", c -> {
+            String product = c.getMetaData().getDatabaseProductName();
+            return Dialects.forProductName(product).orElseThrow(() -> new UnsupportedDatabaseException(product));
+        });
+        return new DbSessionStore(dataSource, dialect, table, useTz, timeZone, clock);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public TableName table() {
+        return table;
+    }
+
+    @Override
+    public Optional<SessionRecord> load(String key) {
+        Instant now = clock.instant();
+        return jdbc.run("loading a session", c -> loadLive(c, key, now));
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return jdbc.run("checking whether a session exists", c -> {
+            try (PreparedStatement statement = c.prepareStatement(selectAny)) {
+                statement.setString(1, key);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean create(String key, SessionRecord record) {
+        return jdbc.run("creating a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(insert)) {
+                statement.setString(1, key);
+                statement.setString(2, record.data());
+                expireDate.bind(statement, 3, record.expiresAt());
+                statement.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (dialect.isDuplicateKey(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * One conditional UPDATE. When it matches no row, one SELECT tells the outcomes apart: no live row is
+     * {@link ReplaceOutcome#MISSING}; a live row already holding the replacement counts as replaced (MySQL
+     * drivers configured to count changed rather than matched rows report 0 for an identical rewrite); any
+     * other live row is a {@link ReplaceOutcome#CONFLICT}.
+     */
+    @Override
+    public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
+        Instant now = clock.instant();
+        return jdbc.run("saving a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(conditionalUpdate)) {
+                statement.setString(1, replacement.data());
+                expireDate.bind(statement, 2, replacement.expiresAt());
+                statement.setString(3, key);
+                statement.setString(4, expected.data());
+                expireDate.bind(statement, 5, expected.expiresAt());
+                expireDate.bind(statement, 6, now);
+                if (statement.executeUpdate() > 0) {
+                    return ReplaceOutcome.REPLACED;
+                }
+            }
+            Optional<SessionRecord> current = loadLive(c, key, now);
+            if (current.isEmpty()) {
+                return ReplaceOutcome.MISSING;
+            }
+            return current.get().equals(atStoredPrecision(replacement)) ? ReplaceOutcome.REPLACED
+                    : ReplaceOutcome.CONFLICT;
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        jdbc.run("deleting a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(delete)) {
+                statement.setString(1, key);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Deletes rows with {@code expire_date < now} (Django's strict comparison) in batches of at most the
+     * batch size, each its own short statement, so live traffic never waits behind one huge DELETE.
+     */
+    @Override
+    public long clearExpired() {
+        Instant now = clock.instant();
+        long removed = 0;
+        while (true) {
+            int batch = jdbc.run("clearing expired sessions",
+                    c -> dialect.deleteExpiredBatch(c, table, expireDate, now, clearBatchSize));
+            removed += batch;
+            if (batch < clearBatchSize) {
+                return removed;
+            }
+        }
+    }
+
+    private Optional<SessionRecord> loadLive(Connection c, String key, Instant now) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(selectLive)) {
+            statement.setString(1, key);
+            expireDate.bind(statement, 2, now);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SessionRecord(row.getString(1), expireDate.read(row, 2)));
+            }
+        }
+    }
+
+    private static SessionRecord atStoredPrecision(SessionRecord record) {
+        return new SessionRecord(record.data(), record.expiresAt().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Override
+    public String toString() {
+        return "DbSessionStore[" + dialect.name() + ", table " + table + ", expire_date as " + expireDate + "]";
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cloakroom.jdbc.dialect;
+
+import dev.cloakroom.jdbc.TableName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What differs between the supported databases: Django's DDL for the session table, how
+ * {@code expire_date} is represented, how expired rows are deleted in bounded batches, how a duplicate key
+ * is reported, and how to look at an existing table. Everything else is portable SQL in the store.
+ */
+public abstract class Dialect {
+    static final String SESSION_KEY = "session_key";
+    static final String SESSION_DATA = "session_data";
+    static final String EXPIRE_DATE = "expire_date";
+
+    /** A short name for messages: {@code sqlite}, {@code postgresql}, {@code mysql}. */
+    public abstract String name();
+
+    /** Quotes an identifier (already validated as plain) as Django's backend does. */
+    public abstract String quote(String identifier);
+
+    /** The longest identifier Django's backend allows, which shapes index names. */
+    protected abstract int maxIdentifierLength();
+
+    /** Django's {@code CREATE TABLE} for the session table on this database, verbatim (reference section 4). */
+    public abstract String createTable(TableName table);
+
+    /** Django's indexes for the session table, in the order its migration creates them. */
+    public abstract List<IndexDefinition> indexes(TableName table);
+
+    /** How {@code expire_date} is written and read under USE_TZ / TIME_ZONE, as Django does it here. */
+    public abstract ExpireDateColumn expireDateColumn(boolean useTz, ZoneId timeZone);
+
+    /**
+     * Deletes at most {@code limit} rows with {@code expire_date < now} in one statement (so one short
+     * transaction in autocommit) and returns how many went.
+     */
+    public abstract int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate,
+            Instant now, int limit) throws SQLException;
+
+    /** Driver properties that bound connecting and waiting, or configure the connection. */
+    public abstract Map<String, String> driverProperties(Duration connectTimeout, Duration socketTimeout);
+
+    /** The table's columns and indexes, or empty when no such table exists in the current schema. */
+    public abstract Optional<TableShape> inspect(Connection connection, TableName table) throws SQLException;
+
+    /** The zone naive values are in: UTC under USE_TZ, TIME_ZONE otherwise (Django's {@code timezone.now()}). */
+    static ZoneId naiveZone(boolean useTz, ZoneId timeZone) {
+        return useTz ? ZoneOffset.UTC : timeZone;
+    }
+
+    /**
+     * Whether {@code e} reports an integrity-constraint violation (SQLState class 23), which for an INSERT
+     * into the session table means the key is taken.
+     */
+    public boolean isDuplicateKey(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every statement creating the schema from nothing: the table, then its indexes. */
+    public List<String> createStatements(TableName table) {
+        List<String> statements = new ArrayList<>();
+        statements.add(createTable(table));
+        indexes(table).forEach(index -> statements.add(index.ddl()));
+        return statements;
+    }
+
+    /** Django's plain index on {@code expire_date}. */
+    protected IndexDefinition expireDateIndex(TableName table) {
+        String name = DjangoIndexNames.indexName(table.name(), EXPIRE_DATE, "", maxIdentifierLength());
+        return new IndexDefinition(name, EXPIRE_DATE, "CREATE INDEX " + quote(name) + " ON " + quote(table.name())
+                + " (" + quote(EXPIRE_DATE) + ")", true);
+    }
+
+    /** Runs a two-column query with one parameter, the table name, into a map of lower-cased values. */
+    protected static Map<String, String> queryPairs(Connection connection, String sql, TableName table)
+            throws SQLException {
+        Map<String, String> pairs = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table.name());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    pairs.put(rows.getString(1), rows.getString(2).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /** A shape from column and index queries (each taking the table name), empty when there are no columns. */
+    protected static Optional<TableShape> shapeFrom(Connection connection, TableName table, String columnsSql,
+            String indexesSql) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(columnsSql)) {
+            statement.setString(1, table.name());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(rows.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TableShape(columns, queryPairs(connection, indexesSql, table)));
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

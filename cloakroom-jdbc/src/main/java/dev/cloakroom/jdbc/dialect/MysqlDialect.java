@@ -1,0 +1,81 @@
+package dev.cloakroom.jdbc.dialect;
+
+import dev.cloakroom.jdbc.TableName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * MySQL and MariaDB: {@code longtext} data and a naive {@code datetime(6)}, holding UTC under USE_TZ and
+ * TIME_ZONE's local time otherwise, exactly as Django writes it.
+ */
+public final class MysqlDialect extends Dialect {
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '`' + identifier + '`';
+    }
+
+    @Override
+    protected int maxIdentifierLength() {
+        return 64;
+    }
+
+    @Override
+    public String createTable(TableName table) {
+        return "CREATE TABLE " + quote(table.name()) + " (`session_key` varchar(40) NOT NULL PRIMARY KEY, "
+                + "`session_data` longtext NOT NULL, `expire_date` datetime(6) NOT NULL)";
+    }
+
+    @Override
+    public List<IndexDefinition> indexes(TableName table) {
+        return List.of(expireDateIndex(table));
+    }
+
+    @Override
+    public ExpireDateColumn expireDateColumn(boolean useTz, ZoneId timeZone) {
+        return new NaiveTextExpireDate(naiveZone(useTz, timeZone));
+    }
+
+    /** MySQL refuses LIMIT in an IN subquery but has {@code DELETE ... LIMIT}; ORDER BY keeps it deterministic. */
+    @Override
+    public int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate, Instant now,
+            int limit) throws SQLException {
+        String expire = quote(EXPIRE_DATE);
+        String sql = "DELETE FROM " + quote(table.name()) + " WHERE " + expire + " < ? ORDER BY " + expire
+                + " LIMIT ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            expireDate.bind(statement, 1, now);
+            statement.setInt(2, limit);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Both MariaDB Connector/J and MySQL Connector/J take these in milliseconds. */
+    @Override
+    public Map<String, String> driverProperties(Duration connectTimeout, Duration waitTimeout) {
+        return Map.of("connectTimeout", Long.toString(connectTimeout.toMillis()),
+                "socketTimeout", Long.toString(waitTimeout.toMillis()));
+    }
+
+    @Override
+    public Optional<TableShape> inspect(Connection connection, TableName table) throws SQLException {
+        return shapeFrom(connection, table,
+                "SELECT column_name FROM information_schema.columns"
+                        + " WHERE table_schema = DATABASE() AND table_name = ?",
+                "SELECT index_name, column_name FROM information_schema.statistics"
+                        + " WHERE table_schema = DATABASE() AND table_name = ? AND seq_in_index = 1");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cloakroom.jdbc.dialect;
+
+import dev.cloakroom.jdbc.TableName;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** PostgreSQL: {@code timestamp with time zone} and, because the key is a varchar, Django's {@code _like} index. */
+public final class PostgresDialect extends Dialect {
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    @Override
+    protected int maxIdentifierLength() {
+        return 63;
+    }
+
+    @Override
+    public String createTable(TableName table) {
+        return "CREATE TABLE " + quote(table.name()) + " (\"session_key\" varchar(40) NOT NULL PRIMARY KEY, "
+                + "\"session_data\" text NOT NULL, \"expire_date\" timestamp with time zone NOT NULL)";
+    }
+
+    @Override
+    public List<IndexDefinition> indexes(TableName table) {
+        String like = DjangoIndexNames.indexName(table.name(), SESSION_KEY, "_like", maxIdentifierLength());
+        IndexDefinition likeIndex = new IndexDefinition(like, SESSION_KEY, "CREATE INDEX " + quote(like) + " ON "
+                + quote(table.name()) + " (" + quote(SESSION_KEY) + " varchar_pattern_ops)", false);
+        return List.of(likeIndex, expireDateIndex(table));
+    }
+
+    @Override
+    public ExpireDateColumn expireDateColumn(boolean useTz, ZoneId timeZone) {
+        return new TimestampTzExpireDate();
+    }
+
+    @Override
+    public int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate, Instant now,
+            int limit) throws SQLException {
+        return SqliteDialect.deleteBySubquery(this, connection, table, expireDate, now, limit);
+    }
+
+    @Override
+    public Map<String, String> driverProperties(Duration connectTimeout, Duration waitTimeout) {
+        String connectSeconds = Long.toString(Math.max(1, ceilSeconds(connectTimeout)));
+        return Map.of("connectTimeout", connectSeconds, "loginTimeout", connectSeconds,
+                "socketTimeout", Long.toString(Math.max(1, ceilSeconds(waitTimeout))));
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        return (duration.toMillis() + 999) / 1000;
+    }
+
+    @Override
+    public Optional<TableShape> inspect(Connection connection, TableName table) throws SQLException {
+        return shapeFrom(connection, table,
+                "SELECT column_name FROM information_schema.columns"
+                        + " WHERE table_schema = current_schema() AND table_name = ?",
+                "SELECT i.relname, a.attname FROM pg_index x"
+                        + " JOIN pg_class i ON i.oid = x.indexrelid"
+                        + " JOIN pg_class t ON t.oid = x.indrelid"
+                        + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                        + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]"
+                        + " WHERE n.nspname = current_schema() AND t.relname = ?");
+    }
+}

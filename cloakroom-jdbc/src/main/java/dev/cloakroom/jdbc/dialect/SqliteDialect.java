@@ -1,0 +1,97 @@
+package dev.cloakroom.jdbc.dialect;
+
+import dev.cloakroom.jdbc.TableName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SQLite, the embedded default. Django stores {@code expire_date} there as text (reference section 2.1),
+ * and connections run in WAL mode with a busy timeout so that concurrent writers queue instead of failing
+ * with "database is locked".
+ */
+public final class SqliteDialect extends Dialect {
+    /** SQLite's primary result code for constraint violations; its driver reports no SQLState. */
+    private static final int SQLITE_CONSTRAINT = 19;
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    @Override
+    protected int maxIdentifierLength() {
+        return 200;
+    }
+
+    @Override
+    public String createTable(TableName table) {
+        return "CREATE TABLE " + quote(table.name()) + " (\"session_key\" varchar(40) NOT NULL PRIMARY KEY, "
+                + "\"session_data\" text NOT NULL, \"expire_date\" datetime NOT NULL)";
+    }
+
+    @Override
+    public List<IndexDefinition> indexes(TableName table) {
+        return List.of(expireDateIndex(table));
+    }
+
+    @Override
+    public ExpireDateColumn expireDateColumn(boolean useTz, ZoneId timeZone) {
+        return new NaiveTextExpireDate(naiveZone(useTz, timeZone));
+    }
+
+    @Override
+    public int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate, Instant now,
+            int limit) throws SQLException {
+        return deleteBySubquery(this, connection, table, expireDate, now, limit);
+    }
+
+    /**
+     * Shared with PostgreSQL, which has no {@code DELETE ... LIMIT}: the outer condition repeats the cutoff
+     * so that a row revived by a concurrent update between subquery and delete is re-checked and kept.
+     */
+    static int deleteBySubquery(Dialect dialect, Connection connection, TableName table,
+            ExpireDateColumn expireDate, Instant now, int limit) throws SQLException {
+        String t = dialect.quote(table.name());
+        String key = dialect.quote(SESSION_KEY);
+        String expire = dialect.quote(EXPIRE_DATE);
+        String sql = "DELETE FROM " + t + " WHERE " + expire + " < ? AND " + key + " IN (SELECT " + key + " FROM "
+                + t + " WHERE " + expire + " < ? LIMIT ?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            expireDate.bind(statement, 1, now);
+            expireDate.bind(statement, 2, now);
+            statement.setInt(3, limit);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** {@code waitTimeout} becomes the busy timeout: how long a writer waits for the write lock. */
+    @Override
+    public Map<String, String> driverProperties(Duration connectTimeout, Duration waitTimeout) {
+        return Map.of("journal_mode", "WAL", "busy_timeout", Long.toString(waitTimeout.toMillis()));
+    }
+
+    @Override
+    public Optional<TableShape> inspect(Connection connection, TableName table) throws SQLException {
+        return shapeFrom(connection, table, "SELECT name FROM pragma_table_info(?)",
+                "SELECT il.name, ii.name FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii"
+                        + " WHERE ii.seqno = 0");
+    }
+
+    @Override
+    public boolean isDuplicateKey(SQLException e) {
+        return super.isDuplicateKey(e) || (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.cloakroom.jdbc.pool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cloakroom.jdbc.DbSettings;
+import dev.cloakroom.jdbc.dialect.Dialect;
+
+import java.util.Locale;
+
+/**
+ * The HikariCP pool behind the db engine. A request waits at most the connect timeout for a connection, so
+ * a database that is down fails requests promptly instead of hanging them; the pool starts even while the
+ * database is down and replaces broken connections by itself once it is back.
+ */
+public final class PooledDataSources {
+    /** Hikari's smallest allowed connection timeout. */
+    private static final long MIN_TIMEOUT_MILLIS = 250;
+
+    private PooledDataSources() {
+    }
+
+    /** A started pool; the caller closes it. */
+    public static HikariDataSource create(DbSettings settings, Dialect dialect) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("cloakroom-db");
+        config.setJdbcUrl(settings.url());
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        long timeout = Math.max(MIN_TIMEOUT_MILLIS, settings.connectTimeout().toMillis());
+        config.setConnectionTimeout(timeout);
+        config.setValidationTimeout(Math.max(MIN_TIMEOUT_MILLIS, timeout / 2));
+        config.setInitializationFailTimeout(-1);
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        String url = settings.url().toLowerCase(Locale.ROOT);
+        dialect.driverProperties(settings.connectTimeout(), settings.waitTimeout()).forEach((name, value) -> {
+            // an option spelled out in the URL is the user's choice and wins
+            if (!url.contains(name.toLowerCase(Locale.ROOT) + "=")) {
+                config.addDataSourceProperty(name, value);
+            }
+        });
+        return new HikariDataSource(config);
+    }
+}
