@@ -5,12 +5,12 @@ import dev.cloakroom.settings.ImproperlyConfiguredException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,15 @@ public final class JavaSerializer implements SessionSerializer {
             "java.lang.Double", "java.lang.Enum", "java.math.BigInteger", "java.math.BigDecimal",
             "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.ArrayList",
             "java.util.LinkedList", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
-            // List.of/Map.of/Set.of and List.copyOf... serialize through this proxy with an Object[].
-            "java.util.CollSer");
+            "java.util.Arrays$ArrayList",
+            // HashMap and HashSet check their table size against the filter as an array of Map.Entry.
+            "java.util.Map$Entry",
+            // List.of/Map.of/Set.of and copyOf travel as this proxy with an Object[], and the filter then
+            // sees the collection it resolves to.
+            "java.util.CollSer", "java.util.ImmutableCollections$List12",
+            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$Set12",
+            "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Map1",
+            "java.util.ImmutableCollections$MapN");
     /** Deeper nesting than this is an attack, not a session. */
     private static final long MAX_DEPTH = 200;
 
@@ -73,6 +80,7 @@ public final class JavaSerializer implements SessionSerializer {
         try (ObjectOutputStream out = new AllowListOutputStream(bytes)) {
             out.writeObject(copy);
         } catch (IOException e) {
+            // Cannot come from the in-memory stream; kept for the checked signature.
             throw new SessionValueException("Session data cannot be written by the JAVA serializer: " + e, e);
         }
         return bytes.toByteArray();
@@ -118,23 +126,39 @@ public final class JavaSerializer implements SessionSerializer {
         return allows(type) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     }
 
-    /** Refuses, at write time, every class (or superclass) that reading would refuse. */
+    /**
+     * Refuses, at write time, every value that reading would refuse. It throws unchecked exceptions on
+     * purpose: an IOException would make ObjectOutputStream serialize that exception into the stream too,
+     * running these checks on the exception's own class.
+     */
     private final class AllowListOutputStream extends ObjectOutputStream {
         AllowListOutputStream(OutputStream out) throws IOException {
             super(out);
+            enableReplaceObject(true);
         }
 
         @Override
-        protected void annotateClass(Class<?> type) throws IOException {
+        protected Object replaceObject(Object value) {
+            if (!(value instanceof Serializable)) {
+                throw new SessionValueException("Session value of type " + value.getClass().getName()
+                        + " cannot be written by the JAVA serializer: it is not Serializable");
+            }
+            return value;
+        }
+
+        @Override
+        protected void annotateClass(Class<?> type) {
             if (!allows(type)) {
-                throw new InvalidClassException(type.getName(),
-                        "not in SESSION_SERIALIZER_ALLOWED_CLASSES, so it could not be read back");
+                throw new SessionValueException("Session value of type " + type.getName()
+                        + " cannot be written by the JAVA serializer: it is not in"
+                        + " SESSION_SERIALIZER_ALLOWED_CLASSES, so it could not be read back");
             }
         }
 
         @Override
-        protected void annotateProxyClass(Class<?> type) throws IOException {
-            throw new InvalidClassException(type.getName(), "dynamic proxies are never read back");
+        protected void annotateProxyClass(Class<?> type) {
+            throw new SessionValueException("Session value of type " + type.getName()
+                    + " cannot be written by the JAVA serializer: dynamic proxies are never read back");
         }
     }
 }

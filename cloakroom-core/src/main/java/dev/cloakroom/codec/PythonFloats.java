@@ -15,11 +15,11 @@ import java.math.RoundingMode;
  * <p>Java's own {@code Double.toString} is not used: it differs in format everywhere and, before Java 19,
  * is not always the shortest decimal.
  */
-final class PythonFloats {
+public final class PythonFloats {
     private PythonFloats() {
     }
 
-    static String repr(double value) {
+    public static String repr(double value) {
         if (Double.isNaN(value)) {
             return "NaN";
         }

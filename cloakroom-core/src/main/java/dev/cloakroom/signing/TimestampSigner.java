@@ -1,5 +1,7 @@
 package dev.cloakroom.signing;
 
+import dev.cloakroom.codec.PythonFloats;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,15 +62,16 @@ public class TimestampSigner extends Signer {
                 age = timestamp < 0 ? ChronoUnit.FOREVER.getDuration() : Duration.ZERO;
             }
             if (age.compareTo(maxAge) > 0) {
-                throw new SignatureExpiredException(
-                        "Signature age " + seconds(age) + " > " + seconds(maxAge) + " seconds");
+                // Django's message: the age is a float (time.time() - ts), SESSION_COOKIE_AGE an int.
+                throw new SignatureExpiredException("Signature age " + PythonFloats.repr(toSeconds(age))
+                        + " > " + (maxAge.getNano() == 0 ? Long.toString(maxAge.getSeconds())
+                                : PythonFloats.repr(toSeconds(maxAge))) + " seconds");
             }
         }
         return result.substring(0, at);
     }
 
-    private static String seconds(Duration duration) {
-        return duration.getNano() == 0 ? Long.toString(duration.getSeconds())
-                : Double.toString(duration.getSeconds() + duration.getNano() / 1e9);
+    private static double toSeconds(Duration duration) {
+        return duration.getSeconds() + duration.getNano() / 1e9;
     }
 }

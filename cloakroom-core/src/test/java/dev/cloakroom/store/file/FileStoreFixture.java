@@ -1,6 +1,6 @@
 package dev.cloakroom.store.file;
 
-import dev.cloakroom.cache.MovableClock;
+import dev.cloakroom.testsupport.MutableClock;
 import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.session.ExpiryPolicy;
 import dev.cloakroom.settings.SessionSettings;
@@ -30,7 +30,7 @@ abstract class FileStoreFixture {
     @TempDir
     Path root;
     Path dir;
-    final MovableClock clock = new MovableClock(NOW);
+    final MutableClock clock = new MutableClock(NOW);
     ExpiryPolicy policy;
     SessionCodec codec;
     FileSessionStore store;

@@ -16,12 +16,14 @@ public final class LockHolder {
 
     public static void main(String[] args) throws IOException {
         try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock();
             System.out.println("locked");
             System.out.flush();
             while (System.in.read() >= 0) {
                 // hold the lock until the parent closes our input
             }
+            lock.release();
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.cloakroom.cache;
+package dev.cloakroom.jdbc.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand; nothing ever sleeps. */
-public final class MovableClock extends Clock {
+/** A clock tests set and move; thread-safe. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    public MovableClock(Instant start) {
-        this.now = start;
-    }
-
-    public void advance(Duration duration) {
-        now = now.plus(duration);
+    public MutableClock(Instant now) {
+        this.now = now;
     }
 
     public void set(Instant instant) {
         now = instant;
+    }
+
+    public void advance(Duration duration) {
+        now = now.plus(duration);
     }
 
     @Override

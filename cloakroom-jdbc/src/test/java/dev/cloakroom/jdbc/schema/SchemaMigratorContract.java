@@ -1,0 +1,137 @@
+package dev.cloakroom.jdbc.schema;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cloakroom.jdbc.TableName;
+import dev.cloakroom.jdbc.support.DatabaseTestBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The migrator against Django's own DDL (reference section 4) on one database, using Django's real table name
+ * inside the test's private namespace.
+ */
+abstract class SchemaMigratorContract extends DatabaseTestBase {
+    static final TableName TABLE = TableName.djangoDefault();
+
+    HikariDataSource pool;
+    SchemaMigrator migrator;
+
+    /** The statements Django's migration runs here, verbatim from the reference. */
+    abstract List<String> djangosDdl();
+
+    /** The schema Django's DDL leaves behind, as {@link #schemaSnapshot()} describes it. */
+    abstract List<String> djangosSchema();
+
+    /** Columns, keys and indexes of django_session, one line each, in a stable order. */
+    abstract List<String> schemaSnapshot(Connection connection) throws SQLException;
+
+    /** Django's index names here, in creation order. */
+    abstract List<String> djangosIndexNames();
+
+    @BeforeAll
+    void createPool() {
+        pool = db.pool(TABLE);
+        migrator = new SchemaMigrator(pool, db.dialect(), TABLE);
+    }
+
+    @BeforeEach
+    void dropTable() throws SQLException {
+        db.execute("DROP TABLE IF EXISTS " + db.dialect().quote(TABLE.name()));
+    }
+
+    @Test
+    void createsDjangosSchemaOnAnEmptyDatabase() throws SQLException {
+        MigrationResult result = migrator.migrate();
+
+        assertThat(result.tableCreated()).isTrue();
+        assertThat(result.createdIndexes()).containsExactlyElementsOf(djangosIndexNames());
+        assertThat(result.description()).startsWith("Created table django_session and ")
+                .contains(djangosIndexNames());
+        assertThat(snapshot()).containsExactlyElementsOf(djangosSchema());
+    }
+
+    @Test
+    void migratingTwiceIsANoOp() throws SQLException {
+        migrator.migrate();
+        List<String> afterFirst = snapshot();
+
+        MigrationResult second = migrator.migrate();
+
+        assertThat(second.nothingToDo()).isTrue();
+        assertThat(second.description()).isEqualTo("Table django_session already in place");
+        assertThat(snapshot()).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void recognisesATableDjangoCreated() throws SQLException {
+        db.execute(djangosDdl().toArray(String[]::new));
+
+        MigrationResult result = migrator.migrate();
+
+        assertThat(result.nothingToDo()).isTrue();
+        assertThat(result.description()).isEqualTo("Table django_session already in place");
+        assertThat(snapshot()).containsExactlyElementsOf(djangosSchema());
+    }
+
+    @Test
+    void addsTheIndexesATableLacks() throws SQLException {
+        db.execute(djangosDdl().get(0));
+
+        MigrationResult result = migrator.migrate();
+
+        assertThat(result.tableCreated()).isFalse();
+        assertThat(result.createdIndexes()).containsExactlyElementsOf(djangosIndexNames());
+        assertThat(result.description()).startsWith("Table django_session already in place; created missing index");
+        assertThat(snapshot()).containsExactlyElementsOf(djangosSchema());
+    }
+
+    @Test
+    void refusesATableOfThatNameWithOtherColumns() throws SQLException {
+        db.execute("CREATE TABLE " + db.dialect().quote(TABLE.name()) + " (id integer NOT NULL PRIMARY KEY, "
+                + "session_data text)");
+        List<String> before = snapshot();
+
+        assertThatThrownBy(migrator::migrate).isInstanceOf(SchemaMismatchException.class)
+                .hasMessageContaining("django_session exists but is not a Django session table")
+                .hasMessageContaining("no expire_date, session_key column")
+                .hasMessageContaining("DATABASE_TABLE");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void inspectSeesNoTableBeforeMigrationAndDjangosColumnsAfter() {
+        assertThat(migrator.inspect()).isEmpty();
+
+        migrator.migrate();
+
+        assertThat(migrator.inspect()).hasValueSatisfying(shape -> assertThat(shape.columns())
+                .containsExactlyInAnyOrderElementsOf(SchemaMigrator.REQUIRED_COLUMNS));
+    }
+
+    private List<String> snapshot() throws SQLException {
+        try (Connection c = db.connect()) {
+            return schemaSnapshot(c);
+        }
+    }
+
+    static List<String> lines(Connection c, String sql) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+        }
+        return lines;
+    }
+}
