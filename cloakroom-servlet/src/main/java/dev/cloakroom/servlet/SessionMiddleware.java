@@ -4,6 +4,8 @@ import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.lifecycle.SessionLifecycle;
 import dev.cloakroom.session.SessionInterruptedException;
 import dev.cloakroom.settings.SessionSettings;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -94,7 +96,9 @@ public class SessionMiddleware implements Filter {
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
             closedEarly = requestSession.isClosed();
-            if (!request.isAsyncStarted()) {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new LateAsyncClose(wrappedResponse));
+            } else {
                 wrappedResponse.closeSession(response.getStatus());
             }
         } catch (SessionInterruptedException e) {
@@ -118,6 +122,40 @@ public class SessionMiddleware implements Filter {
             response.closeSession(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * For async requests the container completes without our {@code complete()} (timeouts, errors, async
+     * dispatches): the headers are gone by then, but the session is still ended, so its changes are saved.
+     */
+    private static final class LateAsyncClose implements AsyncListener {
+        private final SessionResponseWrapper response;
+
+        LateAsyncClose(SessionResponseWrapper response) {
+            this.response = response;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            try {
+                response.closeSession(response.getStatus());
+            } catch (SessionInterruptedException tooLateFor400) {
+                // already logged by the request's session; the response has been sent
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
         }
     }
 
