@@ -26,8 +26,8 @@ import java.util.Map;
  * encoded as latin-1, read back with {@code json.loads(data.decode("latin-1"))}.
  *
  * <p>Writing, as Python does: no whitespace; keys in insertion order; pure ASCII, with every character
- * outside U+0020..U+007E escaped as {@code \\uXXXX} in lower-case hex (characters beyond the BMP as their
- * UTF-16 surrogate pair), except the short escapes {@code \" \\ \n \r \t \b \f}; {@code /} left alone;
+ * outside U+0020..U+007E escaped as backslash-u plus four lower-case hex digits (characters beyond the
+ * BMP as their UTF-16 surrogate pair), except the short escapes {@code \" \\ \n \r \t \b \f}; {@code /} left alone;
  * floats as Python's {@code repr} ({@link PythonFloats}) including {@code NaN}, {@code Infinity} and
  * {@code -Infinity}. Raw UTF-8 would be wrong: Django decodes the bytes as latin-1. Any other object (a
  * POJO, a record) is written by Jackson as plain JSON and comes back as maps and lists, which
@@ -112,7 +112,6 @@ public final class DjangoJsonSerializer implements SessionSerializer {
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
         mapper.getFactory().setCharacterEscapes(new PythonAsciiEscapes());
         // Python writes a None key as "null".

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -29,10 +28,10 @@ import java.util.Set;
  *
  * <p>Hence this serializer reads only an allow-list: the JDK basics that plain session data needs
  * ({@link #BASIC_CLASSES}, plus arrays of allowed types) and the classes named in
- * SESSION_SERIALIZER_ALLOWED_CLASSES, checked by an {@link ObjectInputFilter} before any class is loaded.
- * Every serializable superclass of a listed class must be listed too, and values must implement
- * {@link java.io.Serializable}. Writing refuses a class that reading
- * would refuse, so a session that cannot be read back is never stored.
+ * SESSION_SERIALIZER_ALLOWED_CLASSES, checked by an {@link ObjectInputFilter} as each class descriptor is
+ * read, before any instance of it is created or its {@code readObject} runs. Every serializable superclass
+ * of a listed class must be listed too, and values must implement {@link Serializable}. Writing refuses a
+ * class that reading would refuse, so a session that cannot be read back is never stored.
  */
 public final class JavaSerializer implements SessionSerializer {
     /** Always readable: what maps, lists, strings and numbers are made of. */

@@ -157,6 +157,17 @@ class DjangoJsonSerializerTest {
     }
 
     @Test
+    void objectWithNothingToWriteIsRefusedRatherThanStoredEmpty() {
+        assertThatThrownBy(() -> json.dumps(map("x", new Object())))
+                .isInstanceOf(SessionValueException.class);
+    }
+
+    @Test
+    void duplicateKeysKeepTheLastValueLikePython() {
+        assertThat(loads("{\"a\":1,\"b\":2,\"a\":3}")).isEqualTo(map("a", 3L, "b", 2L));
+    }
+
+    @Test
     void nullsInListsSurvive() {
         Map<String, Object> data = map("l", Arrays.asList(1L, null, "x"));
         assertThat(loads(dumps(data))).isEqualTo(data);
