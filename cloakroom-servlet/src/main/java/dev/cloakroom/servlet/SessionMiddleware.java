@@ -11,6 +11,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,7 @@ import java.util.List;
  * {@link InitParamSettings}); then the filter builds the engine and closes it in {@link #destroy()}.
  */
 public class SessionMiddleware implements Filter {
-    /** Private request attribute marking a request this filter already handles (forward, include, async). */
+    /** Private request attribute holding the request's session while this filter handles it. */
     private static final String HANDLED = SessionMiddleware.class.getName() + ".handled";
 
     private SessionLifecycle lifecycle;
@@ -78,9 +79,12 @@ public class SessionMiddleware implements Filter {
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
         if (!(servletRequest instanceof HttpServletRequest request)
-                || !(servletResponse instanceof HttpServletResponse response)
-                || request.getAttribute(HANDLED) != null) {
+                || !(servletResponse instanceof HttpServletResponse response)) {
             chain.doFilter(servletRequest, servletResponse);
+            return;
+        }
+        if (request.getAttribute(HANDLED) instanceof SessionResponseWrapper handling) {
+            reenter(request, response, handling, chain);
             return;
         }
         if (lifecycle == null) {
@@ -90,7 +94,7 @@ public class SessionMiddleware implements Filter {
                 clock.instant(), request.getServletContext());
         SessionResponseWrapper wrappedResponse = new SessionResponseWrapper(response, requestSession);
         SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(request, requestSession, wrappedResponse);
-        request.setAttribute(HANDLED, Boolean.TRUE);
+        request.setAttribute(HANDLED, wrappedResponse);
         request.setAttribute(CloakroomSessions.ATTRIBUTE, requestSession.session());
         boolean closedEarly;
         try {
@@ -112,6 +116,21 @@ public class SessionMiddleware implements Filter {
         }
         if (closedEarly) {
             requestSession.saveLateChanges(response.getStatus());
+        }
+    }
+
+    /**
+     * A second pass of the same request (an error page, a forward or async dispatch mapped to this filter):
+     * the session is already open and ends with the first pass; only make sure this pass sees it too, since
+     * containers dispatch error pages with the unwrapped request.
+     */
+    private static void reenter(HttpServletRequest request, HttpServletResponse response,
+            SessionResponseWrapper handling, FilterChain chain) throws IOException, ServletException {
+        if (request instanceof SessionRequestWrapper
+                || (request instanceof ServletRequestWrapper wrapper && wrapper.isWrapperFor(SessionRequestWrapper.class))) {
+            chain.doFilter(request, response);
+        } else {
+            chain.doFilter(new SessionRequestWrapper(request, handling.requestSession(), handling), response);
         }
     }
 

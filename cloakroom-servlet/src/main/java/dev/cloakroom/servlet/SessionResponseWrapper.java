@@ -31,6 +31,10 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         this.requestSession = requestSession;
     }
 
+    RequestSession requestSession() {
+        return requestSession;
+    }
+
     private HttpServletResponse real() {
         return (HttpServletResponse) getResponse();
     }

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * path per behaviour the container tests check. Each test gets its own instance.
  */
 final class DemoServlet extends HttpServlet {
-    /** Counted down when /slow-write has written to the session and waits. */
+    /** Counted down when /slow-write or /slow-flush has written to the session and waits. */
     final CountDownLatch slowWriteEntered = new CountDownLatch(1);
-    /** Counted down by the test to let /slow-write finish. */
+    /** Counted down by the test to let the slow request finish. */
     final CountDownLatch slowWriteRelease = new CountDownLatch(1);
 
     @Override
@@ -103,17 +103,27 @@ final class DemoServlet extends HttpServlet {
                 session.put("direct", "yes");
                 response.getWriter().print(request.getAttribute(CloakroomSessions.ATTRIBUTE) == session);
             }
+            case "/teapot" -> {
+                request.getSession().setAttribute("teapot", "yes");
+                response.sendError(418);
+            }
+            case "/error-page" -> {
+                HttpSession session = request.getSession(false);
+                response.getWriter().print("error page sees teapot=" + (session == null ? null
+                        : session.getAttribute("teapot")));
+            }
+            case "/slow-flush" -> {
+                HttpSession session = request.getSession(false);
+                session.setAttribute("slow", "yes");
+                awaitRelease();
+                PrintWriter writer = response.getWriter();
+                writer.print("too late");
+                writer.flush();
+            }
             case "/slow-write" -> {
                 HttpSession session = request.getSession(false);
                 session.setAttribute("slow", "yes");
-                slowWriteEntered.countDown();
-                try {
-                    if (!slowWriteRelease.await(10, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the test never released /slow-write");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitRelease();
                 response.getWriter().print("done");
             }
             case "/async" -> {
@@ -129,6 +139,18 @@ final class DemoServlet extends HttpServlet {
                 });
             }
             default -> response.sendError(404);
+        }
+    }
+
+    /** Tells the test this request is inside, then waits until the test lets it go on. */
+    private void awaitRelease() {
+        slowWriteEntered.countDown();
+        try {
+            if (!slowWriteRelease.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the slow request");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

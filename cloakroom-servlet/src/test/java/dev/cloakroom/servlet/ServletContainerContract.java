@@ -41,7 +41,10 @@ abstract class ServletContainerContract {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private int port;
 
-    /** Starts the container on a free port with {@code filter} on every path in front of {@code servlet}. */
+    /**
+     * Starts the container on a free port with {@code filter} on every path (for REQUEST and ERROR
+     * dispatches) in front of {@code servlet}, with {@code /error-page} as the error page for status 418.
+     */
     abstract int start(Filter filter, HttpServlet servlet) throws Exception;
 
     abstract void stop() throws Exception;
@@ -241,9 +244,27 @@ abstract class ServletContainerContract {
     }
 
     @Test
+    void errorPageDispatchSeesTheSameSession() throws Exception {
+        HttpResponse<String> response = get("/teapot");
+        assertThat(response.statusCode()).isEqualTo(418);
+        assertThat(response.body()).isEqualTo("error page sees teapot=yes");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+    }
+
+    @Test
     void sessionDeletedByAConcurrentRequestAnswers400() throws Exception {
+        assertConcurrentDeleteAnswers400("/slow-write");
+    }
+
+    @Test
+    void sessionDeletedByAConcurrentRequestAnswers400EvenWhenTheApplicationFlushes() throws Exception {
+        assertConcurrentDeleteAnswers400("/slow-flush");
+    }
+
+    private void assertConcurrentDeleteAnswers400(String slowPath) throws Exception {
         String key = keyOf(get("/count"));
-        CompletableFuture<HttpResponse<String>> slow = client.sendAsync(request("/slow-write", "sessionid=" + key),
+        CompletableFuture<HttpResponse<String>> slow = client.sendAsync(request(slowPath, "sessionid=" + key),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(servlet.slowWriteEntered.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(setCookies(get("/invalidate", "sessionid=" + key))).containsExactly(DELETION);
