@@ -275,6 +275,32 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void sameSiteStrictIsSpelledAsConfigured() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSameSite(SameSite.STRICT));
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        assertThat(lifecycle.close(session, false, 200).setCookieHeader()).hasValue("sessionid="
+                + session.getSessionKey() + "; " + TWO_WEEKS + "; Path=/; SameSite=Strict");
+    }
+
+    @Test
+    void emptiedSessionIsStillSavedAndItsCookieResent() {
+        // Django's test_empty_session_saved: a session emptied after it was saved keeps its key
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        session.put("foo", "bar");
+        CookieDecision first = lifecycle.close(session, false, 200);
+        String key = session.getSessionKey();
+        assertThat(first.setCookieHeader()).hasValue("sessionid=" + key + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
+
+        session.remove("foo");
+        CookieDecision second = lifecycle.close(session, false, 200);
+        assertThat(second.setCookieHeader()).hasValue("sessionid=" + key + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
+        assertThat(second.varyCookie()).isTrue();
+        assertThat(backend.records.get(key)).isEmpty();
+    }
+
+    @Test
     void lastOfDuplicateCookieValuesWins() {
         String key = existingSession(Map.of("hello", "world"));
         Session session = defaults().open(List.of("ignoredfirstvalue00", key));

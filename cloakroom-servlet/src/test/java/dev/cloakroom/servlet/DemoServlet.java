@@ -42,6 +42,14 @@ final class DemoServlet extends HttpServlet {
                         + session.getId() + " created=" + session.getCreationTime() + " last="
                         + session.getLastAccessedTime() + " max=" + session.getMaxInactiveInterval());
             }
+            case "/create-and-describe" -> {
+                HttpSession session = request.getSession();
+                session.setAttribute("b", 2);
+                session.setAttribute("a", 1);
+                response.getWriter().print("new=" + session.isNew() + " names="
+                        + java.util.Collections.list(session.getAttributeNames()) + " created="
+                        + session.getCreationTime() + " same=" + (request.getSession(false) == session));
+            }
             case "/invalidate" -> {
                 HttpSession session = request.getSession(false);
                 if (session != null) {

@@ -172,6 +172,14 @@ abstract class ServletContainerContract {
     }
 
     @Test
+    void sessionCreatedInThisRequestIsNewAndHidesTheBridgeKeys() throws Exception {
+        HttpResponse<String> response = get("/create-and-describe");
+        assertThat(response.body()).isEqualTo("new=true names=[b, a] created=" + NOW.toEpochMilli() + " same=true");
+        assertThat(backend.records.get(keyOf(response))).containsOnlyKeys("b", "a", CloakroomHttpSession.CREATED_KEY,
+                CloakroomHttpSession.LAST_ACCESS_KEY);
+    }
+
+    @Test
     void maxInactiveIntervalIsTheCookieExpiry() throws Exception {
         HttpResponse<String> response = get("/max-inactive?seconds=300");
         assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response)
