@@ -1,6 +1,7 @@
 package dev.cloakroom.cli;
 
 import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.settings.SettingsLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -11,6 +12,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,7 +36,8 @@ import java.util.concurrent.Callable;
                 HelpCommand.class,
         },
         footer = {"",
-                "Settings: defaults < properties file (--settings FILE) < environment < system properties.",
+                "Settings: Django's defaults < properties file (--settings FILE, else $CLOAKROOM_SETTINGS, else",
+                "./cloakroom.properties) < environment variables < system properties. SECRET_KEY is required.",
                 "Exit codes: 0 success, 1 failure (one line on stderr), 2 usage error."})
 public final class CloakroomCommand implements Callable<Integer> {
     private final CliEnvironment environment;
@@ -80,13 +86,19 @@ public final class CloakroomCommand implements Callable<Integer> {
     }
 
     /**
-     * The settings for this run: Django's defaults, overridden by {@code file} (when given), then the
-     * environment, then system properties.
+     * The settings for this run: Django's defaults, overridden by the settings file ({@code file} when given,
+     * else CLOAKROOM_SETTINGS, else ./cloakroom.properties if present), then the environment, then system
+     * properties.
      *
      * @throws dev.cloakroom.settings.ImproperlyConfiguredException when a setting is missing or invalid
+     * @throws dev.cloakroom.settings.SettingsFileException when the settings file is missing or unreadable
      */
     SessionSettings settings(Path file) {
-        // TODO(cli): wire dev.cloakroom.settings.SettingsLoader once h-settings lands.
-        throw new CommandFailedException("settings cannot be loaded yet (SettingsLoader is not merged)");
+        Map<String, String> systemProperties = new HashMap<>();
+        Properties properties = environment.systemProperties();
+        for (String name : properties.stringPropertyNames()) {
+            systemProperties.put(name, properties.getProperty(name));
+        }
+        return new SettingsLoader(environment.variables(), systemProperties).loadSettings(Optional.ofNullable(file));
     }
 }

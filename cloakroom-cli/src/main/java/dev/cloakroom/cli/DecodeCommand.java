@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         description = {"Verifies a session_data string (or with --format signed-cookie a signed_cookies cookie "
                 + "value) against SECRET_KEY and SECRET_KEY_FALLBACKS and prints the JSON object it holds.",
                 "Output is one line of JSON as Django's JSONSerializer writes it (compact, non-ASCII escaped); "
-                        + "--pretty indents it for reading.",
+                        + "--pretty indents it for reading (and leaves non-ASCII unescaped).",
                 "Tampered, foreign or expired data: exit 1."})
 final class DecodeCommand implements Callable<Integer> {
     @ParentCommand

@@ -1,7 +1,10 @@
 package dev.cloakroom.cli;
 
+import dev.cloakroom.codec.SessionValueException;
 import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.settings.SettingsFileException;
 import dev.cloakroom.store.ClearExpiredUnsupportedException;
+import dev.cloakroom.store.SessionStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -10,7 +13,8 @@ import java.io.PrintWriter;
 /**
  * How a failed command tells the user: exactly one line on stderr, prefixed with the command's name, and an
  * exit code. Expected failures (bad signature, bad settings, an engine that cannot clear) read as plain
- * sentences; anything else names its exception type and points at --verbose, which adds the stack trace.
+ * sentences (a store's failure, e.g. a database that is down, included: its message says what failed);
+ * anything else names its exception type and points at --verbose, which adds the stack trace.
  */
 final class ErrorReporter {
     static final int FAILURE = 1;
@@ -40,7 +44,8 @@ final class ErrorReporter {
 
     private static String describe(Exception e, boolean verbose) {
         if (e instanceof CommandFailedException || e instanceof ImproperlyConfiguredException
-                || e instanceof ClearExpiredUnsupportedException) {
+                || e instanceof SettingsFileException || e instanceof ClearExpiredUnsupportedException
+                || e instanceof SessionStoreException || e instanceof SessionValueException) {
             return e.getMessage();
         }
         String detail = e.getMessage() == null ? "" : ": " + e.getMessage();

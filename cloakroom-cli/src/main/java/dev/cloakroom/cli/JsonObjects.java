@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.cloakroom.codec.DjangoJsonSerializer;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,6 @@ final class JsonObjects {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
 
@@ -74,19 +76,15 @@ final class JsonObjects {
         return value;
     }
 
-    /** {@code object} as one line of JSON with Django's compact separators and non-ASCII escaped. */
+    /** {@code object} exactly as Django's JSONSerializer writes it: compact, ASCII only, Python's floats. */
     static String compact(Map<String, Object> object) {
-        return write(MAPPER, object);
+        return new String(DjangoJsonSerializer.dumpsValue(object), StandardCharsets.US_ASCII);
     }
 
-    /** {@code object} indented for reading. */
+    /** {@code object} indented for reading (Jackson's layout and number format, non-ASCII as is). */
     static String pretty(Map<String, Object> object) {
-        return write(MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT), object);
-    }
-
-    private static String write(ObjectMapper mapper, Map<String, Object> object) {
         try {
-            return mapper.writeValueAsString(object);
+            return MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(object);
         } catch (JsonProcessingException e) {
             throw new CommandFailedException("the decoded session cannot be written as JSON: "
                     + e.getOriginalMessage(), e);

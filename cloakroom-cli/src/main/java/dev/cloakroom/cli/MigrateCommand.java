@@ -1,18 +1,29 @@
 package dev.cloakroom.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cloakroom.jdbc.DbSettings;
+import dev.cloakroom.jdbc.dialect.Dialect;
+import dev.cloakroom.jdbc.pool.PooledDataSources;
+import dev.cloakroom.jdbc.schema.MigrationResult;
+import dev.cloakroom.jdbc.schema.SchemaMigrator;
+import dev.cloakroom.settings.SessionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code cloakroom migrate}: creates or upgrades the db engine's django_session table. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Creates or upgrades the django_session table of the db and cached_db engines "
-                + "(DATABASE_URL) and prints what it did. Running it again changes nothing; a table Django "
+        description = {"Creates or upgrades the session table of the db and cached_db engines (DATABASE_URL, "
+                + "DATABASE_TABLE) and prints what it did. Running it again changes nothing; a table Django "
                 + "created is recognised as in place.",
                 "Other engines keep no schema: nothing to migrate."})
 final class MigrateCommand implements Callable<Integer> {
+    /** The engines that keep sessions in the database table. */
+    private static final Set<String> DATABASE_ENGINES = Set.of("db", "cached_db");
+
     @ParentCommand
     private CloakroomCommand root;
 
@@ -21,7 +32,19 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // TODO(cli): wire the jdbc module's SchemaMigrator once h-jdbc lands.
-        throw new CommandFailedException("not available yet: waiting for the jdbc module's schema migrator");
+        CliEnvironment environment = root.environment();
+        SessionSettings settings = root.settings(settingsOption.file);
+        if (!DATABASE_ENGINES.contains(settings.engine())) {
+            environment.out().println("Nothing to migrate: engine " + settings.engine()
+                    + " keeps no database schema.");
+            return 0;
+        }
+        DbSettings db = DbSettings.from(settings);
+        Dialect dialect = db.dialect();
+        try (HikariDataSource pool = PooledDataSources.create(db, dialect)) {
+            MigrationResult result = new SchemaMigrator(pool, dialect, db.table()).migrate();
+            environment.out().println(result.description() + ".");
+        }
+        return 0;
     }
 }

@@ -63,12 +63,14 @@ class JsonObjectsTest {
     }
 
     @Test
-    void compactOutputHasNoSpacesAndEscapesNonAscii() {
+    void compactOutputIsWhatDjangosJsonSerializerWrites() {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("name", "Zo\u00eb \u2603");
         object.put("l", List.of(1L, 2L));
+        object.put("f", 1e16);
 
-        assertThat(JsonObjects.compact(object)).isEqualTo("{\"name\":\"Zo\\u00EB \\u2603\",\"l\":[1,2]}");
+        assertThat(JsonObjects.compact(object))
+                .isEqualTo("{\"name\":\"Zo\\u00eb \\u2603\",\"l\":[1,2],\"f\":1e+16}");
     }
 
     @Test
