@@ -59,6 +59,8 @@ public final class DemoServer implements AutoCloseable {
         migrateIfNeeded(built, out);
         SessionEngine engine = SessionEngines.create(built, clock);
         Server server = new Server();
+        // Ctrl-C stops Jetty gracefully; join() then returns and the caller closes the engine
+        server.setStopAtShutdown(true);
         try {
             ServerConnector connector = new ServerConnector(server);
             connector.setHost(host);

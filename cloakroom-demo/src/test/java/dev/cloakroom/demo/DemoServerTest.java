@@ -225,12 +225,20 @@ class DemoServerTest {
     }
 
     @Test
-    void runsOnTheFileAndSignedCookieEnginesFromSettings() throws Exception {
+    void runsOnTheFileCacheAndSignedCookieEnginesFromSettings() throws Exception {
         start(Map.of("SESSION_ENGINE", "file", "SESSION_FILE_PATH", dir.toString()));
         Visitor visitor = visitor();
         visitor.get("/count");
         assertThat(visitor.get("/count").body()).isEqualTo("2");
         assertThat(dir.resolve("sessionid" + visitor.sessionCookie)).exists();
+        server.close();
+        server = null;
+
+        start(Map.of("SESSION_ENGINE", "cache", "CACHE_DEFAULT_URL", "local:"));
+        Visitor cacheVisitor = visitor();
+        cacheVisitor.get("/count");
+        assertThat(cacheVisitor.get("/count").body()).isEqualTo("2");
+        assertThat(cacheVisitor.get("/session").body()).contains("<code>cache</code>");
         server.close();
         server = null;
 
