@@ -38,8 +38,9 @@ final class Html {
 
     static String page(String title, String body, Session session) {
         Object user = session.getOrDefault(DemoPages.USER_KEY, null);
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-                + " · Cloakroom demo</title><style>" + STYLE + "</style></head><body>\n"
+        String fullTitle = title.equals("Cloakroom demo") ? title : title + " · Cloakroom demo";
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(fullTitle)
+                + "</title><style>" + STYLE + "</style></head><body>\n"
                 + "<nav><a href=\"/\">Home</a><a href=\"/counter\">Counter</a><a href=\"/cart\">Cart</a>"
                 + "<a href=\"/login\">Log in</a><a href=\"/test-cookie\">Test cookie</a><a href=\"/expiry\">Expiry</a>"
                 + "<a href=\"/session\">Session</a></nav>\n<h1>" + escape(title) + "</h1>\n" + body
