@@ -127,6 +127,13 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void emptyCookieValueCountsAsACookieAndIsDeleted() {
+        SessionLifecycle lifecycle = defaults();
+        CookieDecision decision = lifecycle.close(lifecycle.open(List.of("")), true, 200);
+        assertThat(decision.setCookieHeader()).hasValue(DELETION + "; SameSite=Lax");
+    }
+
+    @Test
     void untouchedWithUnknownFullLengthCookieLeavesItAlone() {
         SessionLifecycle lifecycle = defaults();
         CookieDecision decision = lifecycle.close(lifecycle.open(UNKNOWN_KEY), true, 200);
