@@ -111,6 +111,14 @@ public class SessionMiddleware implements Filter {
             }
             return;
         } catch (IOException | ServletException | RuntimeException | Error e) {
+            // frameworks wrap what a handler throws (Spring: ServletException); an interrupted session
+            // underneath is still Django's 400, and one we already answered needs no 500 on top
+            if (requestSession.answeredBadRequest() || causedByInterruption(e)) {
+                if (!requestSession.answeredBadRequest()) {
+                    requestSession.answerBadRequest(response);
+                }
+                return;
+            }
             endFailedRequest(requestSession, wrappedResponse, e);
             throw e;
         }
@@ -132,6 +140,18 @@ public class SessionMiddleware implements Filter {
         } else {
             chain.doFilter(new SessionRequestWrapper(request, handling.requestSession(), handling), response);
         }
+    }
+
+    private static boolean causedByInterruption(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SessionInterruptedException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The application failed: the container will answer 500, so end the session as on a 500. */

@@ -1,6 +1,7 @@
 package dev.cloakroom.servlet;
 
 import dev.cloakroom.session.Session;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,7 +23,8 @@ final class DemoServlet extends HttpServlet {
     final CountDownLatch slowWriteRelease = new CountDownLatch(1);
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         response.setContentType("text/plain;charset=utf-8");
         switch (request.getPathInfo() == null ? request.getServletPath() : request.getPathInfo()) {
             case "/count" -> {
@@ -127,6 +129,16 @@ final class DemoServlet extends HttpServlet {
                 PrintWriter writer = response.getWriter();
                 writer.print("too late");
                 writer.flush();
+            }
+            case "/slow-wrapped" -> {
+                HttpSession session = request.getSession(false);
+                session.setAttribute("slow", "yes");
+                awaitRelease();
+                try {
+                    CloakroomSessions.current(request).save();
+                } catch (RuntimeException e) {
+                    throw new ServletException("the framework wraps what the handler threw", e);
+                }
             }
             case "/slow-write" -> {
                 HttpSession session = request.getSession(false);

@@ -270,6 +270,11 @@ abstract class ServletContainerContract {
         assertConcurrentDeleteAnswers400("/slow-flush");
     }
 
+    @Test
+    void interruptionWrappedByAFrameworkStillAnswers400() throws Exception {
+        assertConcurrentDeleteAnswers400("/slow-wrapped");
+    }
+
     private void assertConcurrentDeleteAnswers400(String slowPath) throws Exception {
         String key = keyOf(get("/count"));
         CompletableFuture<HttpResponse<String>> slow = client.sendAsync(request(slowPath, "sessionid=" + key),
