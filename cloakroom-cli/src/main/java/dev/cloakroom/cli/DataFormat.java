@@ -7,6 +7,7 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.stream.Collectors;
 
 /** Which of Django's two signed formats {@code encode} writes and {@code decode} reads (--format). */
@@ -70,7 +71,7 @@ enum DataFormat {
     /** Lists the values in --help. */
     static final class Candidates implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return Arrays.stream(values()).map(DataFormat::toString).iterator();
         }
     }

@@ -1,9 +1,5 @@
 package dev.cloakroom.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.cloakroom.jdbc.DbSettings;
-import dev.cloakroom.jdbc.dialect.Dialect;
-import dev.cloakroom.jdbc.pool.PooledDataSources;
 import dev.cloakroom.jdbc.schema.MigrationResult;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.settings.SessionSettings;
@@ -39,12 +35,8 @@ final class MigrateCommand implements Callable<Integer> {
                     + " keeps no database schema.");
             return 0;
         }
-        DbSettings db = DbSettings.from(settings);
-        Dialect dialect = db.dialect();
-        try (HikariDataSource pool = PooledDataSources.create(db, dialect)) {
-            MigrationResult result = new SchemaMigrator(pool, dialect, db.table()).migrate();
-            environment.out().println(result.description() + ".");
-        }
+        MigrationResult result = SchemaMigrator.migrateConfigured(settings);
+        environment.out().println(result.description() + ".");
         return 0;
     }
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +51,34 @@ class BinCloakroomScriptIT {
         assertThat(run("", "decode", "--no-such-option").exitCode).isEqualTo(2);
     }
 
+    @Test
+    void passesStdinThroughAndTakesTheSecretFromTheEnvironment() throws Exception {
+        Run encoded = run("{\"foo\":\"bar\"}", "encode");
+        Run decoded = run(encoded.out, "decode");
+
+        assertThat(encoded.exitCode).as(encoded.err).isZero();
+        assertThat(decoded.exitCode).as(decoded.err).isZero();
+        assertThat(decoded.out).isEqualTo("{\"foo\":\"bar\"}\n");
+    }
+
+    @Test
+    void reportsAFailureOnOneLineOfStderr() throws Exception {
+        Run run = run("", "decode", "eyJmb28iOiJiYXoifQ:1r31eq:0Q7hJrPELYmSEHGx9VZ_9qKDreGSiA2z4jeGZxBqz9I");
+
+        assertThat(run.exitCode).isOne();
+        assertThat(run.out).isEmpty();
+        assertThat(run.err.lines()).hasSize(1).first().asString().contains("bad signature");
+    }
+
     private Run run(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
-        builder.environment().remove("SECRET_KEY");
+        // the developer's own settings must not leak in; the secret is the reference vectors'
+        builder.environment().keySet().removeIf(name -> name.startsWith("SESSION_") || name.startsWith("SECRET_KEY")
+                || name.startsWith("DATABASE_") || name.equals("CLOAKROOM_SETTINGS"));
+        builder.environment().put("SECRET_KEY", EncodeDecodeCommandTest.SECRET);
         Process process = builder.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();

@@ -29,6 +29,11 @@ final class Cli {
         return this;
     }
 
+    Cli systemProperty(String name, String value) {
+        systemProperties.setProperty(name, value);
+        return this;
+    }
+
     Cli stdin(String text) {
         stdin = text;
         return this;

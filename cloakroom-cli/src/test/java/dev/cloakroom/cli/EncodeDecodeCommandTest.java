@@ -190,6 +190,19 @@ class EncodeDecodeCommandTest {
     }
 
     @Test
+    void dataSignedWithAFallbackKeyStillDecodesButEncodeSignsWithTheNewKey() {
+        Cli cli = new Cli().env("SECRET_KEY", "the-new-secret-key-of-sufficient-length-0123456789")
+                .env("SECRET_KEY_FALLBACKS", "an-older-key-0123456789-abcdefghijklmnopqrstu," + SECRET);
+
+        Cli.Result decoded = cli.run("decode", D1);
+        Cli.Result reencoded = cli.at(VECTOR_TIME).stdin(decoded.out()).run("encode");
+
+        assertThat(decoded.exitCode()).isZero();
+        assertThat(decoded.out()).isEqualTo("{\"foo\":\"bar\"}\n");
+        assertThat(reencoded.out().trim()).startsWith("eyJmb28iOiJiYXIifQ:1r31eq:").isNotEqualTo(D1);
+    }
+
+    @Test
     void garbageIsABadSignature() {
         Cli.Result result = cli().run("decode", "not-signed-at-all");
 
@@ -226,6 +239,15 @@ class EncodeDecodeCommandTest {
         assertThat(result.exitCode()).isOne();
         assertThat(result.errLines()).isOne();
         assertThat(result.err()).contains("one JSON object");
+    }
+
+    @Test
+    void systemPropertiesOverrideTheEnvironment() {
+        Cli.Result result = new Cli().env("SECRET_KEY", "another-secret-key-of-sufficient-length-0123456789")
+                .systemProperty("SECRET_KEY", SECRET).run("decode", D1);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("{\"foo\":\"bar\"}\n");
     }
 
     @Test

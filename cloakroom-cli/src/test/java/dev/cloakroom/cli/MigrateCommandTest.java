@@ -77,6 +77,18 @@ class MigrateCommandTest {
     }
 
     @Test
+    void anUnreachableDatabaseFailsPromptlyOnOneLine() {
+        // port 1 on this machine: nothing listens, so the connection is refused at once
+        Cli.Result result = cli().env("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/test")
+                .env("DATABASE_CONNECT_TIMEOUT", "1").run("migrate");
+
+        assertThat(result.exitCode()).isOne();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).isOne();
+        assertThat(result.err()).startsWith("cloakroom migrate: ").doesNotContain("--verbose");
+    }
+
+    @Test
     void clearsessionsOnTheDbEngineRemovesExpiredRowsAndSaysHowMany() throws SQLException {
         cli().run("migrate");
         try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {

@@ -2,15 +2,11 @@ package dev.cloakroom.demo;
 
 import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.engine.SessionEngines;
-import dev.cloakroom.jdbc.DbSettings;
-import dev.cloakroom.jdbc.dialect.Dialect;
-import dev.cloakroom.jdbc.pool.PooledDataSources;
 import dev.cloakroom.jdbc.schema.MigrationResult;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.servlet.SessionMiddleware;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.settings.SettingsLoader;
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -108,13 +104,9 @@ public final class DemoServer implements AutoCloseable {
         if (!settings.engine().equals("db") && !settings.engine().equals("cached_db")) {
             return;
         }
-        DbSettings db = DbSettings.from(settings);
-        Dialect dialect = db.dialect();
-        try (HikariDataSource dataSource = PooledDataSources.create(db, dialect)) {
-            MigrationResult result = new SchemaMigrator(dataSource, dialect, db.table()).migrate();
-            if (!result.nothingToDo()) {
-                out.println("cloakroom demo: " + result.description());
-            }
+        MigrationResult result = SchemaMigrator.migrateConfigured(settings);
+        if (!result.nothingToDo()) {
+            out.println("cloakroom demo: " + result.description());
         }
     }
 

@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 /**
  * The db engine over a DataSource the application already has (its own pool, a container's JNDI source),
  * instead of the pool DATABASE_URL would build. The application keeps owning the DataSource: closing the
- * engine does not close it.
+ * engine does not close it, and its settings are the application's - for SQLite, WAL mode and a busy
+ * timeout (as the engine's own pool sets them) keep concurrent writers from failing with "database is locked".
  */
 public final class DbSessionEngines {
     private DbSessionEngines() {

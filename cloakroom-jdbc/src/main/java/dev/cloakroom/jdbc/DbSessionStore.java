@@ -29,6 +29,11 @@ import javax.sql.DataSource;
  * never revived. "Now" always comes from the injected clock and is bound as a parameter, never taken from
  * the database's clock, so app servers and database agree on expiry the way Django's {@code timezone.now()}
  * does.
+ *
+ * <p>The conditional UPDATE compares {@code expire_date} as well as the data: both are bound through the
+ * same {@link ExpireDateColumn} at microsecond precision, which all three databases keep exactly, so the
+ * comparison means "the record this request loaded". Should a column hold less (a {@code datetime} without
+ * fraction from a very old MySQL), a save costs one extra reload, never a lost or refused write.
  */
 public final class DbSessionStore implements SessionStore {
     /** Rows removed per statement by {@link #clearExpired()}: small enough to keep each transaction short. */
@@ -46,6 +51,14 @@ public final class DbSessionStore implements SessionStore {
     private final String conditionalUpdate;
     private final String delete;
 
+    /**
+     * @param dataSource     where connections come from; the store never closes it
+     * @param dialect        the database's dialect (see {@link Dialects})
+     * @param table          the session table, which must exist ({@code bin/cloakroom migrate})
+     * @param expireDate     how expire_date is represented, normally {@link Dialect#expireDateColumn}
+     * @param clock          "now" for expiry checks
+     * @param clearBatchSize the most rows one statement of {@link #clearExpired()} deletes
+     */
     public DbSessionStore(DataSource dataSource, Dialect dialect, TableName table, ExpireDateColumn expireDate,
             Clock clock, int clearBatchSize) {
         if (clearBatchSize < 1) {
@@ -66,10 +79,11 @@ public final class DbSessionStore implements SessionStore {
         this.selectAny = "SELECT 1 FROM " + t + " WHERE " + key + " = ?";
         this.insert = "INSERT INTO " + t + " (" + key + ", " + data + ", " + expire + ") VALUES (?, ?, ?)";
         this.conditionalUpdate = "UPDATE " + t + " SET " + data + " = ?, " + expire + " = ? WHERE " + key + " = ? AND "
-                + data + " = ? AND " + expire + " = ? AND " + expire + " > ?";
+                + dialect.equalsExactly(data) + " AND " + expire + " = ? AND " + expire + " > ?";
         this.delete = "DELETE FROM " + t + " WHERE " + key + " = ?";
     }
 
+    /** A store writing expire_date as Django does under {@code useTz} (USE_TZ) and {@code timeZone} (TIME_ZONE). */
     public DbSessionStore(DataSource dataSource, Dialect dialect, TableName table, boolean useTz, ZoneId timeZone,
             Clock clock) {
         this(dataSource, dialect, table, dialect.expireDateColumn(useTz, timeZone), clock, DEFAULT_CLEAR_BATCH_SIZE);

@@ -6,6 +6,7 @@ import dev.cloakroom.settings.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -52,6 +53,11 @@ public record DbSettings(String url, String user, String password, TableName tab
         if (Dialects.forUrl(url).isEmpty()) {
             throw new ImproperlyConfiguredException(URL, "'" + withoutQuery(url) + "' is not a supported JDBC URL; use "
                     + "jdbc:sqlite:<file>, jdbc:postgresql://host/db, jdbc:mariadb://host/db or jdbc:mysql://host/db");
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.equals("jdbc:sqlite:") || lower.startsWith("jdbc:sqlite::memory:")) {
+            throw new ImproperlyConfiguredException(URL, "an in-memory SQLite database is private to one connection, "
+                    + "so pooled connections would not share sessions; name a file, e.g. " + DEFAULT_URL);
         }
         TableName table = table(settings);
         long timeoutSeconds = positive(settings, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT.toSeconds());

@@ -146,6 +146,19 @@ abstract class DbSessionStoreContract extends DatabaseTestBase {
     }
 
     @Test
+    void replaceComparesDataCharacterForCharacter() {
+        String key = keys.generate();
+        SessionRecord stored = record("Data", NOW.plusSeconds(60));
+        store.create(key, stored);
+
+        assertThat(store.replace(key, record("data", stored.expiresAt()), record("v2", NOW)))
+                .isEqualTo(ReplaceOutcome.CONFLICT);
+        assertThat(store.replace(key, record("Data ", stored.expiresAt()), record("v2", NOW)))
+                .isEqualTo(ReplaceOutcome.CONFLICT);
+        assertThat(store.load(key)).contains(stored);
+    }
+
+    @Test
     void replaceWithTheRecordAlreadyStoredIsReplaced() {
         String key = keys.generate();
         SessionRecord stored = record("same", NOW.plusSeconds(60));

@@ -73,6 +73,16 @@ class DbSettingsTest {
     }
 
     @Test
+    void anInMemorySqliteDatabaseIsRefusedBecausePooledConnectionsWouldNotShareIt() {
+        for (String url : new String[] {"jdbc:sqlite::memory:", "jdbc:sqlite:"}) {
+            assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder().raw("DATABASE_URL", url).build()))
+                    .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
+                            e -> assertThat(e.setting()).isEqualTo("DATABASE_URL"))
+                    .hasMessageContaining("in-memory");
+        }
+    }
+
+    @Test
     void aTableNameThatIsNoPlainIdentifierNamesTheSetting() {
         assertThatThrownBy(() -> DbSettings.from(SessionSettings.builder()
                 .raw("DATABASE_TABLE", "sessions; DROP TABLE users").build()))

@@ -54,6 +54,34 @@ public abstract class Dialect {
     public abstract int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate,
             Instant now, int limit) throws SQLException;
 
+    /**
+     * A condition comparing {@code quotedColumn} with one text parameter character for character. Plain
+     * {@code =} does that everywhere but on MySQL, whose default collations ignore case and trailing spaces.
+     */
+    public String equalsExactly(String quotedColumn) {
+        return quotedColumn + " = ?";
+    }
+
+    /**
+     * A batch for databases without {@code DELETE ... LIMIT} (SQLite as usually compiled, PostgreSQL): the
+     * keys come from a limited subquery, and the outer condition repeats the cutoff so that a row revived by
+     * a concurrent update between subquery and delete is re-checked and kept.
+     */
+    protected final int deleteBySubquery(Connection connection, TableName table, ExpireDateColumn expireDate,
+            Instant now, int limit) throws SQLException {
+        String t = quote(table.name());
+        String key = quote(SESSION_KEY);
+        String expire = quote(EXPIRE_DATE);
+        String sql = "DELETE FROM " + t + " WHERE " + expire + " < ? AND " + key + " IN (SELECT " + key + " FROM "
+                + t + " WHERE " + expire + " < ? LIMIT ?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            expireDate.bind(statement, 1, now);
+            expireDate.bind(statement, 2, now);
+            statement.setInt(3, limit);
+            return statement.executeUpdate();
+        }
+    }
+
     /** Driver properties that bound connecting and waiting, or configure the connection. */
     public abstract Map<String, String> driverProperties(Duration connectTimeout, Duration socketTimeout);
 

@@ -63,6 +63,12 @@ public final class MysqlDialect extends Dialect {
         }
     }
 
+    /** Binary comparison: the case-insensitive, space-padding default collations would match near-misses. */
+    @Override
+    public String equalsExactly(String quotedColumn) {
+        return quotedColumn + " = CAST(? AS BINARY)";
+    }
+
     /** Both MariaDB Connector/J and MySQL Connector/J take these in milliseconds. */
     @Override
     public Map<String, String> driverProperties(Duration connectTimeout, Duration waitTimeout) {

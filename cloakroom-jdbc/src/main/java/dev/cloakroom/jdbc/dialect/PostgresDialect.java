@@ -51,7 +51,7 @@ public final class PostgresDialect extends Dialect {
     @Override
     public int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate, Instant now,
             int limit) throws SQLException {
-        return SqliteDialect.deleteBySubquery(this, connection, table, expireDate, now, limit);
+        return deleteBySubquery(connection, table, expireDate, now, limit);
     }
 
     @Override

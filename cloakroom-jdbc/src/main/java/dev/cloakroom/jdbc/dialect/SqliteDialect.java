@@ -3,7 +3,6 @@ package dev.cloakroom.jdbc.dialect;
 import dev.cloakroom.jdbc.TableName;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,26 +54,7 @@ public final class SqliteDialect extends Dialect {
     @Override
     public int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate, Instant now,
             int limit) throws SQLException {
-        return deleteBySubquery(this, connection, table, expireDate, now, limit);
-    }
-
-    /**
-     * Shared with PostgreSQL, which has no {@code DELETE ... LIMIT}: the outer condition repeats the cutoff
-     * so that a row revived by a concurrent update between subquery and delete is re-checked and kept.
-     */
-    static int deleteBySubquery(Dialect dialect, Connection connection, TableName table,
-            ExpireDateColumn expireDate, Instant now, int limit) throws SQLException {
-        String t = dialect.quote(table.name());
-        String key = dialect.quote(SESSION_KEY);
-        String expire = dialect.quote(EXPIRE_DATE);
-        String sql = "DELETE FROM " + t + " WHERE " + expire + " < ? AND " + key + " IN (SELECT " + key + " FROM "
-                + t + " WHERE " + expire + " < ? LIMIT ?)";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            expireDate.bind(statement, 1, now);
-            expireDate.bind(statement, 2, now);
-            statement.setInt(3, limit);
-            return statement.executeUpdate();
-        }
+        return deleteBySubquery(connection, table, expireDate, now, limit);
     }
 
     /** {@code waitTimeout} becomes the busy timeout: how long a writer waits for the write lock. */

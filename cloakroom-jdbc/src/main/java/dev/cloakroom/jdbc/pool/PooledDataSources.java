@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.DbSettings;
 import dev.cloakroom.jdbc.dialect.Dialect;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -23,7 +25,7 @@ public final class PooledDataSources {
     public static HikariDataSource create(DbSettings settings, Dialect dialect) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("cloakroom-db");
-        config.setJdbcUrl(settings.url());
+        config.setJdbcUrl(driverUrl(settings.url()));
         if (settings.user() != null) {
             config.setUsername(settings.user());
         }
@@ -44,5 +46,25 @@ public final class PooledDataSources {
             }
         });
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The URL to hand the driver. A {@code jdbc:mysql:} URL with only MariaDB Connector/J on the classpath
+     * gets the option that driver requires before it accepts MySQL's scheme.
+     */
+    static String driverUrl(String url) {
+        if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:mysql:") || hasDriverFor(url)) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+    }
+
+    private static boolean hasDriverFor(String url) {
+        try {
+            DriverManager.getDriver(url);
+            return true;
+        } catch (SQLException noDriver) {
+            return false;
+        }
     }
 }

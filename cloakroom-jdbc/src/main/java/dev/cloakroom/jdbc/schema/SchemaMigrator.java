@@ -1,10 +1,14 @@
 package dev.cloakroom.jdbc.schema;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cloakroom.jdbc.DbSettings;
 import dev.cloakroom.jdbc.JdbcCalls;
 import dev.cloakroom.jdbc.TableName;
 import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.dialect.IndexDefinition;
 import dev.cloakroom.jdbc.dialect.TableShape;
+import dev.cloakroom.jdbc.pool.PooledDataSources;
+import dev.cloakroom.settings.SessionSettings;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +24,9 @@ import javax.sql.DataSource;
  * Brings the session table to the shape Django's migration {@code sessions/0001_initial} gives it, with
  * Django's exact DDL and index names for the database at hand, so a table either side created serves both.
  * Idempotent: a table that is already complete - ours or Django's - is left alone; a missing index is
- * added; a table of that name with other columns is refused rather than altered. The engine never calls
+ * added; a table of that name with other columns is refused rather than altered. Where a Django project
+ * keeps its migration ledger in the same database, the table is recorded there as Django's own migration.
+ * The engine never calls
  * this by itself; {@code bin/cloakroom migrate} does.
  */
 public final class SchemaMigrator {
@@ -35,6 +41,21 @@ public final class SchemaMigrator {
         this.jdbc = new JdbcCalls(dataSource);
         this.dialect = dialect;
         this.table = table;
+    }
+
+    /**
+     * {@code bin/cloakroom migrate}: migrates the database and table the settings name (DATABASE_URL,
+     * DATABASE_USER, DATABASE_PASSWORD, DATABASE_TABLE) through a pool opened for the occasion.
+     *
+     * @throws dev.cloakroom.settings.ImproperlyConfiguredException naming a setting that is unusable
+     * @throws dev.cloakroom.jdbc.DatabaseUnavailableException when the database cannot be reached
+     */
+    public static MigrationResult migrateConfigured(SessionSettings settings) {
+        DbSettings db = DbSettings.from(settings);
+        Dialect dialect = db.dialect();
+        try (HikariDataSource pool = PooledDataSources.create(db, dialect)) {
+            return new SchemaMigrator(pool, dialect, db.table()).migrate();
+        }
     }
 
     /** The table as it stands, or empty when it does not exist. */
@@ -53,18 +74,18 @@ public final class SchemaMigrator {
             if (shape.isEmpty()) {
                 List<String> indexes = dialect.indexes(table).stream().map(IndexDefinition::name).toList();
                 executeInOneTransaction(c, dialect.createStatements(table));
-                return new MigrationResult(true, indexes, "Created table " + table
-                        + (indexes.isEmpty() ? "" : " and " + indexList(indexes)) + " (" + dialect.name() + ")");
+                boolean recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
+                return new MigrationResult(true, indexes, recorded, "Created table " + table
+                        + (indexes.isEmpty() ? "" : " and " + indexList(indexes)) + " (" + dialect.name() + ")"
+                        + recordedNote(recorded));
             }
             requireSessionColumns(shape.get());
             List<IndexDefinition> missing = missingIndexes(shape.get());
-            if (missing.isEmpty()) {
-                return new MigrationResult(false, List.of(), "Table " + table + " already in place");
-            }
             executeInOneTransaction(c, missing.stream().map(IndexDefinition::ddl).toList());
+            boolean recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
             List<String> names = missing.stream().map(IndexDefinition::name).toList();
-            return new MigrationResult(false, names, "Table " + table + " already in place; created missing "
-                    + indexList(names));
+            return new MigrationResult(false, names, recorded, "Table " + table + " already in place"
+                    + (names.isEmpty() ? "" : "; created missing " + indexList(names)) + recordedNote(recorded));
         });
     }
 
@@ -92,12 +113,20 @@ public final class SchemaMigrator {
         return missing;
     }
 
+    private static String recordedNote(boolean recorded) {
+        return recorded ? "; recorded migration " + DjangoMigrationRecord.APP + "." + DjangoMigrationRecord.NAME
+                + " in django_migrations" : "";
+    }
+
     private static String indexList(List<String> names) {
         return (names.size() == 1 ? "index " : "indexes ") + String.join(", ", names);
     }
 
     /** Like Django's migration, all or nothing where the database has transactional DDL (not MySQL). */
     private static void executeInOneTransaction(Connection c, List<String> statements) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement statement = c.createStatement()) {

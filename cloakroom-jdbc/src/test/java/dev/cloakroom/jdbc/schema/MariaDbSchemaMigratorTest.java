@@ -29,6 +29,12 @@ class MariaDbSchemaMigratorTest extends SchemaMigratorContract {
     }
 
     @Override
+    String djangoMigrationsDdl() {
+        return "CREATE TABLE `django_migrations` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, "
+                + "`app` varchar(255) NOT NULL, `name` varchar(255) NOT NULL, `applied` datetime(6) NOT NULL)";
+    }
+
+    @Override
     List<String> djangosIndexNames() {
         return List.of("django_session_expire_date_a5c62663");
     }

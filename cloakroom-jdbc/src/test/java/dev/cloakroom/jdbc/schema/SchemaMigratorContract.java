@@ -36,6 +36,9 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
     /** Columns, keys and indexes of django_session, one line each, in a stable order. */
     abstract List<String> schemaSnapshot(Connection connection) throws SQLException;
 
+    /** Django's CREATE TABLE for django_migrations here. */
+    abstract String djangoMigrationsDdl();
+
     /** Django's index names here, in creation order. */
     abstract List<String> djangosIndexNames();
 
@@ -47,7 +50,8 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
 
     @BeforeEach
     void dropTable() throws SQLException {
-        db.execute("DROP TABLE IF EXISTS " + db.dialect().quote(TABLE.name()));
+        db.execute("DROP TABLE IF EXISTS " + db.dialect().quote(TABLE.name()),
+                "DROP TABLE IF EXISTS " + db.dialect().quote("django_migrations"));
     }
 
     @Test
@@ -97,6 +101,37 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
     }
 
     @Test
+    void recordsTheTableAsDjangosMigrationWhereDjangoKeepsItsLedger() throws SQLException {
+        db.execute(djangoMigrationsDdl());
+
+        MigrationResult first = migrator.migrate();
+        MigrationResult second = migrator.migrate();
+
+        assertThat(first.migrationRecorded()).isTrue();
+        assertThat(first.description()).endsWith("; recorded migration sessions.0001_initial in django_migrations");
+        assertThat(second.nothingToDo()).isTrue();
+        try (Connection c = db.connect()) {
+            assertThat(lines(c, "SELECT " + concat("app", "'.'", "name") + " FROM django_migrations"))
+                    .containsExactly("sessions.0001_initial");
+        }
+    }
+
+    @Test
+    void leavesARecordedMigrationAlone() throws SQLException {
+        db.execute(djangoMigrationsDdl());
+        db.execute(djangosDdl().toArray(String[]::new));
+        db.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('sessions', '0001_initial', "
+                + "CURRENT_TIMESTAMP)");
+
+        MigrationResult result = migrator.migrate();
+
+        assertThat(result.nothingToDo()).isTrue();
+        try (Connection c = db.connect()) {
+            assertThat(lines(c, "SELECT name FROM django_migrations")).containsExactly("0001_initial");
+        }
+    }
+
+    @Test
     void refusesATableOfThatNameWithOtherColumns() throws SQLException {
         db.execute("CREATE TABLE " + db.dialect().quote(TABLE.name()) + " (id integer NOT NULL PRIMARY KEY, "
                 + "session_data text)");
@@ -123,6 +158,11 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
         try (Connection c = db.connect()) {
             return schemaSnapshot(c);
         }
+    }
+
+    private String concat(String... parts) {
+        return database() == dev.cloakroom.jdbc.support.TestDatabase.MARIADB
+                ? "CONCAT(" + String.join(", ", parts) + ")" : String.join(" || ", parts);
     }
 
     static List<String> lines(Connection c, String sql) throws SQLException {

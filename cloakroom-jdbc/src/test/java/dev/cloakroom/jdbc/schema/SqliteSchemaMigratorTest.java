@@ -28,6 +28,12 @@ class SqliteSchemaMigratorTest extends SchemaMigratorContract {
     }
 
     @Override
+    String djangoMigrationsDdl() {
+        return "CREATE TABLE \"django_migrations\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+                + "\"app\" varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, \"applied\" datetime NOT NULL)";
+    }
+
+    @Override
     List<String> djangosIndexNames() {
         return List.of("django_session_expire_date_a5c62663");
     }

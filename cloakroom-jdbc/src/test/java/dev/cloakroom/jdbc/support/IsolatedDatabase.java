@@ -108,7 +108,7 @@ public final class IsolatedDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, SQLException {
         pools.forEach(HikariDataSource::close);
         if (database == TestDatabase.SQLITE) {
             try (Stream<Path> files = Files.walk(sqliteDirectory)) {

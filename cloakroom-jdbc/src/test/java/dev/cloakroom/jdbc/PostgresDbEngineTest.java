@@ -1,0 +1,8 @@
+package dev.cloakroom.jdbc;
+
+import dev.cloakroom.jdbc.support.RequiresDatabase;
+import dev.cloakroom.jdbc.support.TestDatabase;
+
+@RequiresDatabase(TestDatabase.POSTGRES)
+class PostgresDbEngineTest extends DbEngineContract {
+}
