@@ -47,7 +47,7 @@ class BinCloakroomScriptIT {
 
     @Test
     void keepsTheCommandsExitCodes() throws Exception {
-        assertThat(run("", "runserver").exitCode).isOne();
+        assertThat(run("", "runserver", "--settings", "no-such-settings.properties").exitCode).isOne();
         assertThat(run("", "decode", "--no-such-option").exitCode).isEqualTo(2);
     }
 

@@ -81,22 +81,22 @@ class CommandLineShapeTest {
     }
 
     @Test
-    void runserverSaysTheDemoArrivesWithTheServletIssue() {
-        Cli.Result result = new Cli().run("runserver", "--port", "8001");
+    void runserverWithAMissingSettingsFileFailsInOneLineBeforeStarting() {
+        Cli.Result result = new Cli().run("runserver", "--port", "8001", "--settings", "no-such-settings.properties");
 
         assertThat(result.exitCode()).isOne();
         assertThat(result.errLines()).isOne();
-        assertThat(result.err()).contains("cloakroom runserver", "servlet issue");
+        assertThat(result.err()).contains("cloakroom runserver", "no-such-settings.properties");
         assertThat(result.out()).isEmpty();
     }
 
     @Test
     void verboseIsAcceptedAfterTheSubcommandAndAddsTheStackTrace() {
-        Cli.Result quiet = new Cli().run("runserver");
-        Cli.Result verbose = new Cli().run("runserver", "--verbose");
+        Cli.Result quiet = new Cli().run("runserver", "--settings", "no-such-settings.properties");
+        Cli.Result verbose = new Cli().run("runserver", "--settings", "no-such-settings.properties", "--verbose");
 
         assertThat(quiet.errLines()).isOne();
         assertThat(verbose.exitCode()).isOne();
-        assertThat(verbose.err()).contains("CommandFailedException", "\tat ");
+        assertThat(verbose.err()).contains("SettingsFileException", "\tat ");
     }
 }

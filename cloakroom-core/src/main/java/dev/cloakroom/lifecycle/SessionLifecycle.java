@@ -1,0 +1,125 @@
+package dev.cloakroom.lifecycle;
+
+import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.session.Session;
+import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.settings.SameSite;
+import dev.cloakroom.settings.SessionSettings;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Django's {@code SessionMiddleware} without any HTTP types: {@link #open} gives a request its lazy
+ * session, {@link #close} decides at the end of the request whether to save it and which cookie to send.
+ * Web adapters (the servlet filter) only move cookie values in and the decision out.
+ *
+ * <p>The rules of {@link #close}, in Django's order (reference section 5.2):
+ * <ol>
+ *   <li>the request carried the cookie and the session is now empty (flushed, or its key was unknown and
+ *       got dropped when loading): delete the cookie and vary on Cookie;</li>
+ *   <li>otherwise vary on Cookie if the session was accessed;</li>
+ *   <li>if it was modified (or SESSION_SAVE_EVERY_REQUEST) and is not empty: unless the status is 5xx,
+ *       save it and set the cookie, with Max-Age and expires from its expiry age, or neither for a
+ *       browser-session cookie.</li>
+ * </ol>
+ * The flags are read before anything is loaded for the cookie's expiry, as Django reads them; so with
+ * SESSION_SAVE_EVERY_REQUEST a session the request never touched is refreshed without {@code Vary}.
+ *
+ * <p>Thread-safe; one instance serves all requests.
+ */
+public final class SessionLifecycle {
+    private final SessionEngine engine;
+    private final SessionSettings settings;
+    private final Clock clock;
+
+    /** A lifecycle reading time from the engine's clock, so cookie and store expiries agree. */
+    public SessionLifecycle(SessionEngine engine, SessionSettings settings) {
+        this(engine, settings, engine.expiryPolicy().clock());
+    }
+
+    /**
+     * @param engine   the configured engine; sessions are opened through it
+     * @param settings the SESSION_COOKIE_* and SESSION_SAVE_EVERY_REQUEST settings the cookie follows
+     * @param clock    the source of "now" for the cookie's {@code expires}
+     */
+    public SessionLifecycle(SessionEngine engine, SessionSettings settings, Clock clock) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** SESSION_COOKIE_NAME: the cookie adapters read and write. */
+    public String cookieName() {
+        return settings.cookieName();
+    }
+
+    public SessionEngine engine() {
+        return engine;
+    }
+
+    /**
+     * The lazy session for a request whose cookies named SESSION_COOKIE_NAME had these values, in the
+     * order the request sent them. As in Django's cookie parsing, the last one wins. Touches no store.
+     */
+    public Session open(List<String> cookieValues) {
+        String value = cookieValues == null || cookieValues.isEmpty() ? null
+                : cookieValues.get(cookieValues.size() - 1);
+        return engine.open(value);
+    }
+
+    /** The lazy session for one cookie value (null when the request had no session cookie). */
+    public Session open(String cookieValue) {
+        return engine.open(cookieValue);
+    }
+
+    /**
+     * Ends the request for {@code session}: saves it when Django would and says what to do with the cookie.
+     *
+     * @param requestHadCookie whether the request carried a cookie named SESSION_COOKIE_NAME at all, even
+     *                         with an unusable value
+     * @param statusCode       the response status so far; 5xx means nothing is saved
+     * @throws SessionInterruptedException when the session was deleted by a concurrent request before
+     *         this one could save it; adapters answer 400 Bad Request
+     */
+    public CookieDecision close(Session session, boolean requestHadCookie, int statusCode) {
+        boolean accessed = session.isAccessed();
+        boolean modified = session.isModified();
+        boolean empty = session.isEmpty();
+        if (requestHadCookie && empty) {
+            return CookieDecision.delete(deletionCookie());
+        }
+        if (!(modified || settings.saveEveryRequest()) || empty) {
+            return CookieDecision.none(accessed);
+        }
+        Long maxAge = null;
+        Instant expires = null;
+        if (!session.getExpireAtBrowserClose()) {
+            maxAge = session.getExpiryAge();
+            // Django: http_date(time.time() + max_age), the fraction of a second dropped
+            expires = Instant.ofEpochSecond(clock.instant().getEpochSecond() + maxAge);
+        }
+        if (statusCode >= 500) {
+            return CookieDecision.none(accessed);
+        }
+        session.save();
+        return CookieDecision.set(new ResponseCookie(settings.cookieName(), session.getSessionKey(), maxAge,
+                expires, settings.cookieDomain(), settings.cookiePath(), settings.cookieSecure(),
+                settings.cookieHttpOnly(), settings.cookieSameSite()), accessed);
+    }
+
+    /**
+     * Django's {@code delete_cookie}: empty value, expired in 1970 and Max-Age 0, with the session cookie's
+     * Path, Domain and SameSite; never HttpOnly; Secure only where browsers demand it (SameSite=None or a
+     * {@code __Secure-}/{@code __Host-} name), whatever SESSION_COOKIE_SECURE says.
+     */
+    private ResponseCookie deletionCookie() {
+        String name = settings.cookieName();
+        boolean secure = name.startsWith("__Secure-") || name.startsWith("__Host-")
+                || settings.cookieSameSite() == SameSite.NONE;
+        return new ResponseCookie(name, "", 0L, Instant.EPOCH, settings.cookieDomain(), settings.cookiePath(),
+                secure, false, settings.cookieSameSite());
+    }
+}

@@ -1,0 +1,318 @@
+package dev.cloakroom.lifecycle;
+
+import dev.cloakroom.codec.ValueConverter;
+import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.lifecycle.CookieDecision.Action;
+import dev.cloakroom.session.ExpiryPolicy;
+import dev.cloakroom.session.Session;
+import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.settings.SameSite;
+import dev.cloakroom.settings.SessionSettings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One test per row of reference section 5.4 (Django's headers, verified with time.time() = 1700000000),
+ * plus the rules of section 5.2 that the table does not show.
+ */
+class SessionLifecycleTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+    private static final String TWO_WEEKS = "expires=Tue, 28 Nov 2023 22:13:20 GMT; HttpOnly; Max-Age=1209600";
+    private static final String UNKNOWN_KEY = "abcdefghijklmnopqrstuvwxyz012345";
+    private static final String DELETION = "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/";
+
+    private final MemoryBackend backend = new MemoryBackend();
+
+    private SessionLifecycle lifecycle(UnaryOperator<SessionSettings.Builder> configure) {
+        SessionSettings settings = configure.apply(SessionSettings.builder().secretKey("lifecycle-test-key")).build();
+        ExpiryPolicy policy = new ExpiryPolicy(settings.cookieAge(), settings.expireAtBrowserClose(),
+                settings.useTz(), settings.timeZone(), CLOCK);
+        SessionEngine engine = new SessionEngine(backend, policy, new ValueConverter(), null, List.of());
+        return new SessionLifecycle(engine, settings, CLOCK);
+    }
+
+    private SessionLifecycle defaults() {
+        return lifecycle(b -> b);
+    }
+
+    private String existingSession(Map<String, Object> data) {
+        Session session = defaults().open((String) null);
+        session.update(data);
+        session.save();
+        return session.getSessionKey();
+    }
+
+    @Test
+    void viewWritesWithDefaultSettingsGetsTwoWeekCookieAndVary() {
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.action()).isEqualTo(Action.SET);
+        assertThat(session.getSessionKey()).matches("[a-z0-9]{32}");
+        assertThat(decision.setCookieHeader()).hasValue("sessionid=" + session.getSessionKey()
+                + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
+        assertThat(decision.varyCookie()).isTrue();
+        assertThat(backend.records.get(session.getSessionKey())).containsEntry("hello", "world");
+    }
+
+    @Test
+    void expireAtBrowserCloseGivesCookieWithoutMaxAgeOrExpires() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.expireAtBrowserClose(true));
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.setCookieHeader())
+                .hasValue("sessionid=" + session.getSessionKey() + "; HttpOnly; Path=/; SameSite=Lax");
+        assertThat(decision.varyCookie()).isTrue();
+    }
+
+    @Test
+    void secureDomainPathSameSiteNoneAndCustomNameAppearInDjangosOrder() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSecure(true).cookieDomain(".example.com")
+                .cookiePath("/app").cookieSameSite(SameSite.NONE).cookieName("sid"));
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.setCookieHeader()).hasValue("sid=" + session.getSessionKey()
+                + "; Domain=.example.com; " + TWO_WEEKS + "; Path=/app; SameSite=None; Secure");
+        assertThat(decision.varyCookie()).isTrue();
+    }
+
+    @Test
+    void sameSiteFalseAndHttpOnlyFalseOmitBothAttributes() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSameSite(SameSite.OMIT).cookieHttpOnly(false));
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.setCookieHeader()).hasValue("sessionid=" + session.getSessionKey()
+                + "; expires=Tue, 28 Nov 2023 22:13:20 GMT; Max-Age=1209600; Path=/");
+    }
+
+    @Test
+    void readOnlyWithoutCookieSendsNoCookieButVaries() {
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        assertThat(session.get("hello")).isNull();
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.action()).isEqualTo(Action.NONE);
+        assertThat(decision.setCookieHeader()).isEmpty();
+        assertThat(decision.varyCookie()).isTrue();
+    }
+
+    @Test
+    void untouchedWithoutCookieSendsNothingAndDoesNotVary() {
+        SessionLifecycle lifecycle = defaults();
+        CookieDecision decision = lifecycle.close(lifecycle.open((String) null), false, 200);
+        assertThat(decision.action()).isEqualTo(Action.NONE);
+        assertThat(decision.varyCookie()).isFalse();
+    }
+
+    @Test
+    void untouchedWithTooShortCookieDeletesIt() {
+        SessionLifecycle lifecycle = defaults();
+        CookieDecision decision = lifecycle.close(lifecycle.open("bogus"), true, 200);
+        assertThat(decision.action()).isEqualTo(Action.DELETE);
+        assertThat(decision.setCookieHeader()).hasValue(DELETION + "; SameSite=Lax");
+        assertThat(decision.varyCookie()).isTrue();
+    }
+
+    @Test
+    void emptyCookieValueCountsAsACookieAndIsDeleted() {
+        SessionLifecycle lifecycle = defaults();
+        CookieDecision decision = lifecycle.close(lifecycle.open(List.of("")), true, 200);
+        assertThat(decision.setCookieHeader()).hasValue(DELETION + "; SameSite=Lax");
+    }
+
+    @Test
+    void untouchedWithUnknownFullLengthCookieLeavesItAlone() {
+        SessionLifecycle lifecycle = defaults();
+        CookieDecision decision = lifecycle.close(lifecycle.open(UNKNOWN_KEY), true, 200);
+        assertThat(decision.action()).isEqualTo(Action.NONE);
+        assertThat(decision.varyCookie()).isFalse();
+    }
+
+    @Test
+    void readWithUnknownFullLengthCookieDeletesIt() {
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open(UNKNOWN_KEY);
+        assertThat(session.get("hello")).isNull();
+        CookieDecision decision = lifecycle.close(session, true, 200);
+        assertThat(decision.setCookieHeader()).hasValue(DELETION + "; SameSite=Lax");
+        assertThat(decision.varyCookie()).isTrue();
+    }
+
+    @Test
+    void writeWithUnknownFullLengthCookieIssuesAFreshKey() {
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open(UNKNOWN_KEY);
+        session.put("hello", "world");
+        CookieDecision decision = lifecycle.close(session, true, 200);
+        assertThat(session.getSessionKey()).matches("[a-z0-9]{32}").isNotEqualTo(UNKNOWN_KEY);
+        assertThat(decision.setCookieHeader()).hasValue("sessionid=" + session.getSessionKey()
+                + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
+        assertThat(decision.varyCookie()).isTrue();
+        assertThat(backend.records).doesNotContainKey(UNKNOWN_KEY);
+    }
+
+    @Test
+    void flushWithCookieAndSameSiteNoneDeletesWithSecure() {
+        String key = existingSession(Map.of("hello", "world"));
+        // SESSION_COOKIE_SECURE is required with None; the deletion cookie's Secure comes from SameSite alone
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSameSite(SameSite.NONE).cookieSecure(true));
+        Session session = lifecycle.open(key);
+        session.flush();
+        CookieDecision decision = lifecycle.close(session, true, 200);
+        assertThat(decision.setCookieHeader()).hasValue(DELETION + "; SameSite=None; Secure");
+        assertThat(decision.varyCookie()).isTrue();
+        assertThat(backend.records).doesNotContainKey(key);
+    }
+
+    @Test
+    void saveEveryRequestRefreshesAnUntouchedSessionWithoutVary() {
+        String key = existingSession(Map.of("hello", "world"));
+        SessionLifecycle lifecycle = lifecycle(b -> b.saveEveryRequest(true));
+        Session session = lifecycle.open(key);
+        CookieDecision decision = lifecycle.close(session, true, 200);
+        assertThat(decision.setCookieHeader())
+                .hasValue("sessionid=" + key + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
+        assertThat(decision.varyCookie()).isFalse();
+    }
+
+    @Test
+    void writeWithStatus500SavesNothingAndSendsNoCookieButVaries() {
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        CookieDecision decision = lifecycle.close(session, false, 500);
+        assertThat(decision.action()).isEqualTo(Action.NONE);
+        assertThat(decision.varyCookie()).isTrue();
+        assertThat(backend.records).isEmpty();
+    }
+
+    @Test
+    void writeWithStatus503SavesNothingLikeCurrentDjango() {
+        String key = existingSession(Map.of("hello", "world"));
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open(key);
+        session.put("hello", "changed");
+        CookieDecision decision = lifecycle.close(session, true, 503);
+        assertThat(decision.action()).isEqualTo(Action.NONE);
+        assertThat(decision.varyCookie()).isTrue();
+        assertThat(backend.records.get(key)).containsEntry("hello", "world");
+    }
+
+    // ---- section 5.2 rules beyond the table ---------------------------------------------------------
+
+    @Test
+    void deletionCookieCarriesDomainAndPathButNeverHttpOnlyOrSessionSecure() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieDomain(".example.local").cookiePath("/example/")
+                .cookieSecure(true));
+        Session session = lifecycle.open("abc");
+        session.flush();
+        assertThat(lifecycle.close(session, true, 200).setCookieHeader()).hasValue("sessionid=\"\"; "
+                + "Domain=.example.local; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/example/; "
+                + "SameSite=Lax");
+    }
+
+    @Test
+    void deletionCookieOfSecurePrefixedNameIsSecure() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieName("__Host-sid"));
+        Session session = lifecycle.open("bogus");
+        assertThat(lifecycle.close(session, true, 200).setCookieHeader()).hasValue("__Host-sid=\"\"; "
+                + "expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax; Secure");
+    }
+
+    @Test
+    void flushWithoutCookieSendsNoCookieButVaries() {
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        session.flush();
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.action()).isEqualTo(Action.NONE);
+        assertThat(decision.varyCookie()).isTrue();
+    }
+
+    @Test
+    void saveEveryRequestNeverCreatesASessionForAnEmptyRequest() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.saveEveryRequest(true));
+        CookieDecision decision = lifecycle.close(lifecycle.open((String) null), false, 200);
+        assertThat(decision.action()).isEqualTo(Action.NONE);
+        assertThat(backend.records).isEmpty();
+    }
+
+    @Test
+    void customInactivityExpiryBecomesMaxAgeAndExpires() {
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        session.setExpiry(300);
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.setCookieHeader()).hasValue("sessionid=" + session.getSessionKey()
+                + "; expires=Tue, 14 Nov 2023 22:18:20 GMT; HttpOnly; Max-Age=300; Path=/; SameSite=Lax");
+    }
+
+    @Test
+    void expiryZeroGivesBrowserSessionCookieEvenWithGlobalAge() {
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        session.setExpiry(0);
+        assertThat(lifecycle.close(session, false, 200).setCookieHeader())
+                .hasValue("sessionid=" + session.getSessionKey() + "; HttpOnly; Path=/; SameSite=Lax");
+    }
+
+    @Test
+    void sessionDeletedByAConcurrentRequestInterruptsTheSave() {
+        String key = existingSession(Map.of("hello", "world"));
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open(key);
+        session.put("hello", "again");
+        backend.delete(key);
+        assertThatThrownBy(() -> lifecycle.close(session, true, 200))
+                .isInstanceOf(SessionInterruptedException.class)
+                .hasMessage(SessionInterruptedException.MESSAGE);
+    }
+
+    @Test
+    void sameSiteStrictIsSpelledAsConfigured() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSameSite(SameSite.STRICT));
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        assertThat(lifecycle.close(session, false, 200).setCookieHeader()).hasValue("sessionid="
+                + session.getSessionKey() + "; " + TWO_WEEKS + "; Path=/; SameSite=Strict");
+    }
+
+    @Test
+    void emptiedSessionIsStillSavedAndItsCookieResent() {
+        // Django's test_empty_session_saved: a session emptied after it was saved keeps its key
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        session.put("foo", "bar");
+        CookieDecision first = lifecycle.close(session, false, 200);
+        String key = session.getSessionKey();
+        assertThat(first.setCookieHeader()).hasValue("sessionid=" + key + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
+
+        session.remove("foo");
+        CookieDecision second = lifecycle.close(session, false, 200);
+        assertThat(second.setCookieHeader()).hasValue("sessionid=" + key + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
+        assertThat(second.varyCookie()).isTrue();
+        assertThat(backend.records.get(key)).isEmpty();
+    }
+
+    @Test
+    void lastOfDuplicateCookieValuesWins() {
+        String key = existingSession(Map.of("hello", "world"));
+        Session session = defaults().open(List.of("ignoredfirstvalue00", key));
+        assertThat(session.getSessionKey()).isEqualTo(key);
+        assertThat(session.get("hello")).isEqualTo("world");
+        assertThat(defaults().open(List.of()).getSessionKey()).isNull();
+    }
+}

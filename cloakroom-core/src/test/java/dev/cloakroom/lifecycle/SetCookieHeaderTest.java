@@ -1,0 +1,42 @@
+package dev.cloakroom.lifecycle;
+
+import dev.cloakroom.settings.SameSite;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SetCookieHeaderTest {
+
+    @Test
+    void httpDateHasTwoDigitDayAndDropsFractions() {
+        assertThat(SetCookieHeader.httpDate(Instant.parse("2024-03-05T06:07:08.999Z")))
+                .isEqualTo("Tue, 05 Mar 2024 06:07:08 GMT");
+        assertThat(SetCookieHeader.httpDate(Instant.EPOCH)).isEqualTo("Thu, 01 Jan 1970 00:00:00 GMT");
+    }
+
+    @Test
+    void signedCookieValueCharactersAreNotQuoted() {
+        String value = ".eJxVjE0OgjAYRO_StWlaCqV16Z4zNN9f:1r31eq:Y-3TLkxHXT9r-xuFZQmOMPoLm6-31edzGP9EOZpeeaM";
+        assertThat(SetCookieHeader.quote(value)).isEqualTo(value);
+    }
+
+    @Test
+    void emptyValueIsAPairOfQuotes() {
+        assertThat(SetCookieHeader.quote("")).isEqualTo("\"\"");
+    }
+
+    @Test
+    void otherValuesAreQuotedWithPythonEscapes() {
+        assertThat(SetCookieHeader.quote("a b;c\"d\\é")).isEqualTo("\"a b\\073c\\\"d\\\\\\351\"");
+    }
+
+    @Test
+    void negativeMaxAgeIsWrittenAsIs() {
+        ResponseCookie cookie = new ResponseCookie("sessionid", "k", -5L, Instant.ofEpochSecond(1_699_999_995L),
+                null, "/", false, false, SameSite.STRICT);
+        assertThat(cookie.toHeaderValue())
+                .isEqualTo("sessionid=k; expires=Tue, 14 Nov 2023 22:13:15 GMT; Max-Age=-5; Path=/; SameSite=Strict");
+    }
+}

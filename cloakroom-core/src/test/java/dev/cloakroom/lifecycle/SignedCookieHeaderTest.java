@@ -1,0 +1,34 @@
+package dev.cloakroom.lifecycle;
+
+import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.Session;
+import dev.cloakroom.settings.SessionSettings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The signed_cookies row of reference 5.4 (vector C5), through the real engine and codec. */
+class SignedCookieHeaderTest {
+
+    @Test
+    void signedCookiesWriteGivesDjangosExactCookie() {
+        Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+        SessionSettings settings = SessionSettings.builder().engine("signed_cookies")
+                .secretKey("django-insecure-wire-compat-test-key-0123456789").build();
+        try (SessionEngine engine = SessionEngines.create(settings, clock)) {
+            SessionLifecycle lifecycle = new SessionLifecycle(engine, settings, clock);
+            Session session = lifecycle.open((String) null);
+            session.put("hello", "world");
+            CookieDecision decision = lifecycle.close(session, false, 200);
+            assertThat(decision.setCookieHeader()).hasValue("sessionid=eyJoZWxsbyI6IndvcmxkIn0:1r31eq:"
+                    + "FB08kpkRsgxQ-Jx3UM6PneGF4PNAg72AtqZYTlH_ewE; expires=Tue, 28 Nov 2023 22:13:20 GMT; HttpOnly; "
+                    + "Max-Age=1209600; Path=/; SameSite=Lax");
+            assertThat(decision.varyCookie()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.cloakroom.servlet;
+
+import dev.cloakroom.lifecycle.CookieDecision;
+import dev.cloakroom.lifecycle.SessionLifecycle;
+import dev.cloakroom.lifecycle.VaryHeader;
+import dev.cloakroom.session.Session;
+import dev.cloakroom.session.SessionInterruptedException;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One request's session and its end: the lifecycle's close runs exactly once, onto the real response,
+ * just before that response commits (whichever way it commits), and its headers are re-applied if the
+ * application resets the response before it commits.
+ */
+final class RequestSession {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestSession.class);
+
+    private final SessionLifecycle lifecycle;
+    private final Session session;
+    private final boolean requestHadCookie;
+    private final String requestedSessionId;
+    private final Instant requestStart;
+    private final ServletContext servletContext;
+    private CloakroomHttpSession httpSession;
+    private boolean closed;
+    private boolean answeredBadRequest;
+    private CookieDecision decision;
+
+    RequestSession(SessionLifecycle lifecycle, List<String> cookieValues, Instant requestStart,
+            ServletContext servletContext) {
+        this.lifecycle = lifecycle;
+        this.session = lifecycle.open(cookieValues);
+        this.requestHadCookie = !cookieValues.isEmpty();
+        this.requestedSessionId = requestHadCookie ? cookieValues.get(cookieValues.size() - 1) : null;
+        this.requestStart = requestStart;
+        this.servletContext = servletContext;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    String requestedSessionId() {
+        return requestedSessionId;
+    }
+
+    Instant requestStart() {
+        return requestStart;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean answeredBadRequest() {
+        return answeredBadRequest;
+    }
+
+    // ---- the HttpSession view -----------------------------------------------------------------------
+
+    /** The servlet view of the session, as {@code request.getSession(create)} answers. */
+    CloakroomHttpSession httpSession(boolean create) {
+        if (httpSession != null && !httpSession.isInvalidated()) {
+            return httpSession;
+        }
+        // a read, as in Django: it loads the session (dropping an unknown key) and makes the response vary
+        boolean exists = !session.keys().isEmpty() || session.getSessionKey() != null;
+        if (!exists && !create) {
+            return null;
+        }
+        boolean isNew = requestedSessionId == null || !requestedSessionId.equals(session.getSessionKey());
+        httpSession = new CloakroomHttpSession(this, servletContext, isNew);
+        if (!exists) {
+            httpSession.markCreated();
+        }
+        return httpSession;
+    }
+
+    /** Whether the cookie the request sent names the session this request is using. */
+    boolean requestedSessionIdValid() {
+        if (requestedSessionId == null) {
+            return false;
+        }
+        session.keys();
+        return requestedSessionId.equals(session.getSessionKey());
+    }
+
+    // ---- the end of the request ---------------------------------------------------------------------
+
+    /**
+     * Runs the lifecycle's close and writes its headers onto {@code response}, once. Called by the response
+     * wrapper just before anything commits the response, and by the filter after the chain.
+     *
+     * @throws SessionInterruptedException when a concurrent request deleted the session; the response
+     *         has then been answered with 400 if it was still possible
+     */
+    void close(HttpServletResponse response, int status) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (response.isCommitted()) {
+            LOG.warn("The response was committed before Cloakroom could write the session cookie; "
+                    + "session changes of this request are saved, but the cookie was not sent");
+        }
+        if (httpSession != null && !httpSession.isInvalidated()) {
+            httpSession.recordAccess(status);
+        }
+        try {
+            decision = lifecycle.close(session, requestHadCookie, status);
+        } catch (SessionInterruptedException e) {
+            answerBadRequest(response);
+            throw e;
+        }
+        apply(response);
+    }
+
+    /** Answers 400 Bad Request (Django's {@code SessionInterrupted}), unless the response is already out. */
+    void answerBadRequest(HttpServletResponse response) {
+        closed = true;
+        answeredBadRequest = true;
+        if (response.isCommitted()) {
+            LOG.warn("{} (the response was already committed; status {} stands)",
+                    SessionInterruptedException.MESSAGE, response.getStatus());
+            return;
+        }
+        try {
+            response.reset();
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+        } catch (java.io.IOException | IllegalStateException e) {
+            LOG.warn("Could not answer 400 for an interrupted session", e);
+        }
+    }
+
+    /** Writes the decided headers again, after the application reset a response that had not committed. */
+    void reapply(HttpServletResponse response) {
+        if (decision != null && !response.isCommitted()) {
+            apply(response);
+        }
+    }
+
+    /**
+     * After an early close (the response committed while the application was still running), saves what
+     * the application changed afterwards. The cookie is already on its way, so a changed key cannot reach
+     * the client; that is logged.
+     */
+    void saveLateChanges(int status) {
+        if (answeredBadRequest || status >= 500 || session.changedKeys().isEmpty()
+                || session.getSessionKey() == null) {
+            return;
+        }
+        String sentKey = decision == null || decision.action() != CookieDecision.Action.SET ? requestedSessionId
+                : decision.cookie().map(c -> c.value()).orElse(null);
+        try {
+            session.save();
+        } catch (SessionInterruptedException e) {
+            LOG.warn("Session changes made after the response committed were not saved: {}", e.getMessage());
+            return;
+        }
+        if (!session.getSessionKey().equals(sentKey)) {
+            LOG.warn("The session key changed after the response committed; the client keeps the old cookie");
+        }
+    }
+
+    private void apply(HttpServletResponse response) {
+        decision.setCookieHeader().ifPresent(header -> response.addHeader("Set-Cookie", header));
+        if (decision.varyCookie()) {
+            String existing = String.join(", ", response.getHeaders("Vary"));
+            response.setHeader("Vary", VaryHeader.patch(existing, "Cookie"));
+        }
+    }
+}

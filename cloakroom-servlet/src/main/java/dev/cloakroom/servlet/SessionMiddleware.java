@@ -1,0 +1,222 @@
+package dev.cloakroom.servlet;
+
+import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.lifecycle.SessionLifecycle;
+import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.settings.SessionSettings;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Django's {@code SessionMiddleware} as a Servlet 6 filter: put it in front of an application and every
+ * request gets a lazy Cloakroom session, reachable through {@code request.getSession()},
+ * {@link CloakroomSessions#current} or the request attribute {@link CloakroomSessions#ATTRIBUTE}.
+ *
+ * <p>The filter is a thin shell over {@link SessionLifecycle}, which holds the whole algorithm: it wraps
+ * the request and response, runs the chain, and ends the session just before the response commits (or
+ * after the chain, whichever comes first). An exception escaping the application counts as a 500: nothing
+ * is saved. A session deleted meanwhile by a concurrent request is answered with 400 Bad Request.
+ *
+ * <p>Configure it in code ({@link #SessionMiddleware(SessionEngine, SessionSettings)}; the caller owns and
+ * closes the engine) or, when the container instantiates it, from init-params (see
+ * {@link InitParamSettings}); then the filter builds the engine and closes it in {@link #destroy()}.
+ */
+public class SessionMiddleware implements Filter {
+    /** Private request attribute holding the request's session while this filter handles it. */
+    private static final String HANDLED = SessionMiddleware.class.getName() + ".handled";
+
+    private SessionLifecycle lifecycle;
+    private Clock clock;
+    private SessionEngine ownedEngine;
+
+    /** For containers: configured from init-params in {@link #init(FilterConfig)}. */
+    public SessionMiddleware() {
+    }
+
+    /** Over an engine the caller built and will close. */
+    public SessionMiddleware(SessionEngine engine, SessionSettings settings) {
+        this(new SessionLifecycle(engine, settings));
+    }
+
+    /** Over a lifecycle the caller built (its engine is the caller's to close). */
+    public SessionMiddleware(SessionLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+        this.clock = lifecycle.engine().expiryPolicy().clock();
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (lifecycle != null) {
+            return;
+        }
+        SessionSettings settings = InitParamSettings.load(config);
+        ownedEngine = InitParamSettings.engine(settings);
+        lifecycle = new SessionLifecycle(ownedEngine, settings);
+        clock = ownedEngine.expiryPolicy().clock();
+    }
+
+    /** The lifecycle this filter runs, for code that wants the same engine outside requests. */
+    public SessionLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(servletRequest instanceof HttpServletRequest request)
+                || !(servletResponse instanceof HttpServletResponse response)) {
+            chain.doFilter(servletRequest, servletResponse);
+            return;
+        }
+        if (request.getAttribute(HANDLED) instanceof SessionResponseWrapper handling) {
+            reenter(request, response, handling, chain);
+            return;
+        }
+        if (lifecycle == null) {
+            throw new ServletException(getClass().getSimpleName() + " was not initialised");
+        }
+        RequestSession requestSession = new RequestSession(lifecycle, cookieValues(request),
+                clock.instant(), request.getServletContext());
+        SessionResponseWrapper wrappedResponse = new SessionResponseWrapper(response, requestSession);
+        SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(request, requestSession, wrappedResponse);
+        request.setAttribute(HANDLED, wrappedResponse);
+        request.setAttribute(CloakroomSessions.ATTRIBUTE, requestSession.session());
+        boolean closedEarly;
+        try {
+            chain.doFilter(wrappedRequest, wrappedResponse);
+            closedEarly = requestSession.isClosed();
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new LateAsyncClose(wrappedResponse));
+            } else {
+                wrappedResponse.closeSession(response.getStatus());
+            }
+        } catch (SessionInterruptedException e) {
+            if (!requestSession.answeredBadRequest()) {
+                requestSession.answerBadRequest(response);
+            }
+            return;
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            // frameworks wrap what a handler throws (Spring: ServletException); an interrupted session
+            // underneath is still Django's 400, and one we already answered needs no 500 on top
+            if (requestSession.answeredBadRequest() || causedByInterruption(e)) {
+                if (!requestSession.answeredBadRequest()) {
+                    requestSession.answerBadRequest(response);
+                }
+                return;
+            }
+            endFailedRequest(requestSession, wrappedResponse, e);
+            throw e;
+        }
+        if (closedEarly) {
+            requestSession.saveLateChanges(response.getStatus());
+        }
+    }
+
+    /**
+     * A second pass of the same request (an error page, a forward or async dispatch mapped to this filter):
+     * the session is already open and ends with the first pass; only make sure this pass sees it too, since
+     * containers dispatch error pages with the unwrapped request.
+     */
+    private static void reenter(HttpServletRequest request, HttpServletResponse response,
+            SessionResponseWrapper handling, FilterChain chain) throws IOException, ServletException {
+        if (request instanceof SessionRequestWrapper
+                || (request instanceof ServletRequestWrapper wrapper && wrapper.isWrapperFor(SessionRequestWrapper.class))) {
+            chain.doFilter(request, response);
+        } else {
+            chain.doFilter(new SessionRequestWrapper(request, handling.requestSession(), handling), response);
+        }
+    }
+
+    private static boolean causedByInterruption(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SessionInterruptedException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The application failed: the container will answer 500, so end the session as on a 500. */
+    private static void endFailedRequest(RequestSession requestSession, SessionResponseWrapper response,
+            Throwable failure) {
+        try {
+            response.closeSession(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * For async requests the container completes without our {@code complete()} (timeouts, errors, async
+     * dispatches): the headers are gone by then, but the session is still ended, so its changes are saved.
+     */
+    private static final class LateAsyncClose implements AsyncListener {
+        private final SessionResponseWrapper response;
+
+        LateAsyncClose(SessionResponseWrapper response) {
+            this.response = response;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            try {
+                response.closeSession(response.getStatus());
+            } catch (SessionInterruptedException tooLateFor400) {
+                // already logged by the request's session; the response has been sent
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+
+    /** The values of every cookie named SESSION_COOKIE_NAME, in the order the request sent them. */
+    private List<String> cookieValues(HttpServletRequest request) {
+        List<String> values = new ArrayList<>(1);
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (lifecycle.cookieName().equals(cookie.getName())) {
+                    values.add(cookie.getValue());
+                }
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void destroy() {
+        if (ownedEngine != null) {
+            ownedEngine.close();
+            ownedEngine = null;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package dev.cloakroom.servlet;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.Locale;
+
+/**
+ * The response as the application sees it. Headers cannot change once a response commits, so every way
+ * the application can commit it first ends the session (cookie and Vary written onto the real response):
+ * {@code flushBuffer()}, flushing or closing the output stream or writer, {@code sendRedirect},
+ * {@code sendError}, and a write that fills the declared Content-Length or the container's buffer (the
+ * container commits on its own then; an upper bound of the encoded size is used for the writer, so the
+ * session may end a little early, never late).
+ */
+final class SessionResponseWrapper extends HttpServletResponseWrapper {
+    private final RequestSession requestSession;
+    private long contentLength = -1;
+    private long written;
+    private GuardedOutputStream outputStream;
+    private GuardedWriter writer;
+
+    SessionResponseWrapper(HttpServletResponse response, RequestSession requestSession) {
+        super(response);
+        this.requestSession = requestSession;
+    }
+
+    RequestSession requestSession() {
+        return requestSession;
+    }
+
+    private HttpServletResponse real() {
+        return (HttpServletResponse) getResponse();
+    }
+
+    /**
+     * Ends the session onto the real response now, once.
+     *
+     * @throws dev.cloakroom.session.SessionInterruptedException after answering 400
+     */
+    void closeSession(int status) {
+        requestSession.close(real(), status);
+    }
+
+    private void beforeWrite(long bytes) {
+        if (!requestSession.isClosed()) {
+            long after = written + bytes;
+            if ((contentLength >= 0 && after >= contentLength) || after >= getBufferSize()) {
+                closeSession(getStatus());
+            }
+        }
+        written += bytes;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        closeSession(getStatus());
+        super.flushBuffer();
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        closeSession(sc);
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        closeSession(sc);
+        super.sendError(sc);
+    }
+
+    // each overload goes to the same one of the container: Servlet 6.0 containers (Jetty ee10) lack the
+    // 6.1 overloads, and an application that calls only the old ones must keep working there
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        closeSession(SC_FOUND);
+        super.sendRedirect(location);
+    }
+
+    @Override
+    public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+        closeSession(SC_FOUND);
+        super.sendRedirect(location, clearBuffer);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc) throws IOException {
+        closeSession(sc);
+        super.sendRedirect(location, sc);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+        closeSession(sc);
+        super.sendRedirect(location, sc, clearBuffer);
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        written = 0;
+        contentLength = -1;
+        requestSession.reapply(real());
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        written = 0;
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        super.setContentLength(len);
+        contentLength = len;
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        super.setContentLengthLong(len);
+        contentLength = len;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        super.setHeader(name, value);
+        trackContentLength(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        super.addHeader(name, value);
+        trackContentLength(name, value);
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        super.setIntHeader(name, value);
+        trackContentLength(name, Integer.toString(value));
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        super.addIntHeader(name, value);
+        trackContentLength(name, Integer.toString(value));
+    }
+
+    private void trackContentLength(String name, String value) {
+        if ("content-length".equals(name.toLowerCase(Locale.ROOT))) {
+            try {
+                contentLength = value == null ? -1 : Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                contentLength = -1;
+            }
+        }
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (outputStream == null) {
+            outputStream = new GuardedOutputStream(super.getOutputStream());
+        }
+        return outputStream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer == null) {
+            PrintWriter real = super.getWriter();
+            float maxBytesPerChar;
+            try {
+                maxBytesPerChar = Charset.forName(getCharacterEncoding()).newEncoder().maxBytesPerChar();
+            } catch (RuntimeException unknownOrUnencodable) {
+                maxBytesPerChar = 4;
+            }
+            writer = new GuardedWriter(real, (int) Math.ceil(maxBytesPerChar));
+        }
+        return writer;
+    }
+
+    /** The container's stream, ending the session before a write, flush or close could commit. */
+    private final class GuardedOutputStream extends ServletOutputStream {
+        private final ServletOutputStream delegate;
+
+        GuardedOutputStream(ServletOutputStream delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            beforeWrite(1);
+            delegate.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            beforeWrite(len);
+            delegate.write(b, off, len);
+        }
+
+        @Override
+        public void write(ByteBuffer buffer) throws IOException {
+            beforeWrite(buffer.remaining());
+            delegate.write(buffer);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            closeSession(getStatus());
+            delegate.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            closeSession(getStatus());
+            delegate.close();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            delegate.setWriteListener(listener);
+        }
+    }
+
+    /** The container's writer, ending the session before a write, flush or close could commit. */
+    private final class GuardedWriter extends PrintWriter {
+        private final PrintWriter delegate;
+        private final int maxBytesPerChar;
+
+        GuardedWriter(PrintWriter delegate, int maxBytesPerChar) {
+            super(delegate);
+            this.delegate = delegate;
+            this.maxBytesPerChar = maxBytesPerChar;
+        }
+
+        @Override
+        public void write(int c) {
+            beforeWrite(maxBytesPerChar);
+            super.write(c);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            beforeWrite((long) len * maxBytesPerChar);
+            super.write(buf, off, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            beforeWrite((long) len * maxBytesPerChar);
+            super.write(s, off, len);
+        }
+
+        /** PrintWriter writes the line separator around {@code write}; route it through the count. */
+        @Override
+        public void println() {
+            write(System.lineSeparator());
+        }
+
+        @Override
+        public void flush() {
+            closeSession(getStatus());
+            super.flush();
+        }
+
+        @Override
+        public void close() {
+            closeSession(getStatus());
+            super.close();
+        }
+
+        @Override
+        public boolean checkError() {
+            return super.checkError() || delegate.checkError();
+        }
+    }
+}

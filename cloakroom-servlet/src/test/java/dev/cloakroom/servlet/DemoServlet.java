@@ -1,0 +1,176 @@
+package dev.cloakroom.servlet;
+
+import dev.cloakroom.session.Session;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small application written against the plain servlet API (as an existing application would be), with one
+ * path per behaviour the container tests check. Each test gets its own instance.
+ */
+final class DemoServlet extends HttpServlet {
+    /** Counted down when /slow-write or /slow-flush has written to the session and waits. */
+    final CountDownLatch slowWriteEntered = new CountDownLatch(1);
+    /** Counted down by the test to let the slow request finish. */
+    final CountDownLatch slowWriteRelease = new CountDownLatch(1);
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        response.setContentType("text/plain;charset=utf-8");
+        switch (request.getPathInfo() == null ? request.getServletPath() : request.getPathInfo()) {
+            case "/count" -> {
+                HttpSession session = request.getSession();
+                Object count = session.getAttribute("count");
+                long next = count == null ? 1 : ((Number) count).longValue() + 1;
+                session.setAttribute("count", next);
+                response.getWriter().print(next);
+            }
+            case "/peek" -> {
+                HttpSession session = request.getSession(false);
+                response.getWriter().print(session == null ? "none" : "count=" + session.getAttribute("count"));
+            }
+            case "/describe" -> {
+                HttpSession session = request.getSession(false);
+                response.getWriter().print(session == null ? "none" : "new=" + session.isNew() + " id="
+                        + session.getId() + " created=" + session.getCreationTime() + " last="
+                        + session.getLastAccessedTime() + " max=" + session.getMaxInactiveInterval());
+            }
+            case "/create-and-describe" -> {
+                HttpSession session = request.getSession();
+                session.setAttribute("b", 2);
+                session.setAttribute("a", 1);
+                response.getWriter().print("new=" + session.isNew() + " names="
+                        + java.util.Collections.list(session.getAttributeNames()) + " created="
+                        + session.getCreationTime() + " same=" + (request.getSession(false) == session));
+            }
+            case "/invalidate" -> {
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                response.getWriter().print(request.getSession(false) == null ? "gone" : "still there");
+            }
+            case "/change-id" -> {
+                request.getSession().setAttribute("login", "alice");
+                response.getWriter().print(request.changeSessionId());
+            }
+            case "/max-inactive" -> {
+                request.getSession().setMaxInactiveInterval(Integer.parseInt(request.getParameter("seconds")));
+                response.getWriter().print("ok");
+            }
+            case "/flush-early" -> {
+                request.getSession().setAttribute("early", "yes");
+                PrintWriter writer = response.getWriter();
+                writer.print("partial");
+                writer.flush();
+                writer.print(" rest");
+            }
+            case "/flush-buffer" -> {
+                request.getSession().setAttribute("early", "yes");
+                response.getOutputStream().write("bytes".getBytes());
+                response.flushBuffer();
+            }
+            case "/large" -> {
+                request.getSession().setAttribute("large", "yes");
+                PrintWriter writer = response.getWriter();
+                for (int i = 0; i < 20_000; i++) {
+                    writer.print("0123456789");
+                }
+            }
+            case "/content-length" -> {
+                request.getSession().setAttribute("sized", "yes");
+                response.setContentLength(5);
+                response.getOutputStream().write("hello".getBytes());
+            }
+            case "/redirect" -> {
+                request.getSession().setAttribute("redirected", "yes");
+                response.sendRedirect("/peek");
+            }
+            case "/send-error" -> {
+                request.getSession().setAttribute("forbidden", "yes");
+                response.sendError(403);
+            }
+            case "/status-500" -> {
+                request.getSession().setAttribute("broken", "yes");
+                response.setStatus(500);
+                response.getWriter().print("broken");
+            }
+            case "/throw" -> {
+                request.getSession().setAttribute("broken", "yes");
+                throw new IllegalStateException("the application failed");
+            }
+            case "/direct" -> {
+                Session session = CloakroomSessions.current(request);
+                session.put("direct", "yes");
+                response.getWriter().print(request.getAttribute(CloakroomSessions.ATTRIBUTE) == session);
+            }
+            case "/teapot" -> {
+                request.getSession().setAttribute("teapot", "yes");
+                response.sendError(418);
+            }
+            case "/error-page" -> {
+                HttpSession session = request.getSession(false);
+                response.getWriter().print("error page sees teapot=" + (session == null ? null
+                        : session.getAttribute("teapot")));
+            }
+            case "/slow-flush" -> {
+                HttpSession session = request.getSession(false);
+                session.setAttribute("slow", "yes");
+                awaitRelease();
+                PrintWriter writer = response.getWriter();
+                writer.print("too late");
+                writer.flush();
+            }
+            case "/slow-wrapped" -> {
+                HttpSession session = request.getSession(false);
+                session.setAttribute("slow", "yes");
+                awaitRelease();
+                try {
+                    CloakroomSessions.current(request).save();
+                } catch (RuntimeException e) {
+                    throw new ServletException("the framework wraps what the handler threw", e);
+                }
+            }
+            case "/slow-write" -> {
+                HttpSession session = request.getSession(false);
+                session.setAttribute("slow", "yes");
+                awaitRelease();
+                response.getWriter().print("done");
+            }
+            case "/async" -> {
+                request.getSession().setAttribute("async", "yes");
+                var async = request.startAsync();
+                async.start(() -> {
+                    try {
+                        async.getResponse().getWriter().print("async done");
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    async.complete();
+                });
+            }
+            default -> response.sendError(404);
+        }
+    }
+
+    /** Tells the test this request is inside, then waits until the test lets it go on. */
+    private void awaitRelease() {
+        slowWriteEntered.countDown();
+        try {
+            if (!slowWriteRelease.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the slow request");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

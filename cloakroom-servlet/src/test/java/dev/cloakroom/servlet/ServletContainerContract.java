@@ -1,0 +1,305 @@
+package dev.cloakroom.servlet;
+
+import dev.cloakroom.codec.ValueConverter;
+import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.session.ExpiryPolicy;
+import dev.cloakroom.settings.SessionSettings;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same servlet application behind {@link SessionMiddleware}, checked over real HTTP; one subclass per
+ * container. The engine's clock stands at 1700000000 so the headers can be compared with Django's text.
+ */
+abstract class ServletContainerContract {
+    static final Instant NOW = Instant.ofEpochSecond(1_700_000_000L);
+    static final String TWO_WEEKS = "; expires=Tue, 28 Nov 2023 22:13:20 GMT; HttpOnly; Max-Age=1209600; Path=/; "
+            + "SameSite=Lax";
+    static final String DELETION = "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; "
+            + "SameSite=Lax";
+
+    final MemoryBackend backend = new MemoryBackend();
+    final DemoServlet servlet = new DemoServlet();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private int port;
+
+    /**
+     * Starts the container on a free port with {@code filter} on every path (for REQUEST and ERROR
+     * dispatches) in front of {@code servlet}, with {@code /error-page} as the error page for status 418.
+     */
+    abstract int start(Filter filter, HttpServlet servlet) throws Exception;
+
+    abstract void stop() throws Exception;
+
+    @BeforeEach
+    void startContainer() throws Exception {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        SessionSettings settings = SessionSettings.builder().secretKey("container-test-key").build();
+        ExpiryPolicy policy = new ExpiryPolicy(settings.cookieAge(), settings.expireAtBrowserClose(),
+                settings.useTz(), settings.timeZone(), clock);
+        SessionEngine engine = new SessionEngine(backend, policy, new ValueConverter(), null, List.of());
+        port = start(new SessionMiddleware(engine, settings), servlet);
+    }
+
+    @AfterEach
+    void stopContainer() throws Exception {
+        stop();
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    HttpResponse<String> get(String path, String cookieHeader) throws Exception {
+        return client.send(request(path, cookieHeader), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return get(path, null);
+    }
+
+    private HttpRequest request(String path, String cookieHeader) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
+        if (cookieHeader != null) {
+            builder.header("Cookie", cookieHeader);
+        }
+        return builder.build();
+    }
+
+    static List<String> setCookies(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie");
+    }
+
+    static String vary(HttpResponse<?> response) {
+        return String.join(", ", response.headers().allValues("Vary"));
+    }
+
+    /** The session key the response's single Set-Cookie carries. */
+    static String keyOf(HttpResponse<?> response) {
+        List<String> cookies = setCookies(response);
+        assertThat(cookies).hasSize(1);
+        String cookie = cookies.get(0);
+        return cookie.substring("sessionid=".length(), cookie.indexOf(';'));
+    }
+
+    // ---- the tests ------------------------------------------------------------------------------------
+
+    @Test
+    void counterPersistsThroughTheCookieWithDjangosExactHeader() throws Exception {
+        HttpResponse<String> first = get("/count");
+        assertThat(first.body()).isEqualTo("1");
+        String key = keyOf(first);
+        assertThat(key).matches("[a-z0-9]{32}");
+        assertThat(setCookies(first)).containsExactly("sessionid=" + key + TWO_WEEKS);
+        assertThat(vary(first)).isEqualTo("Cookie");
+
+        HttpResponse<String> second = get("/count", "sessionid=" + key);
+        assertThat(second.body()).isEqualTo("2");
+        assertThat(setCookies(second)).containsExactly("sessionid=" + key + TWO_WEEKS);
+        assertThat(get("/count", "sessionid=" + key).body()).isEqualTo("3");
+        assertThat(backend.records.get(key)).containsEntry("count", 3L);
+    }
+
+    @Test
+    void getSessionFalseIsNullWithoutCookieAndCreatesNothing() throws Exception {
+        HttpResponse<String> response = get("/peek");
+        assertThat(response.body()).isEqualTo("none");
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(vary(response)).isEqualTo("Cookie");
+        assertThat(backend.records).isEmpty();
+    }
+
+    @Test
+    void unknownCookieIsNoSessionAndGetsDeleted() throws Exception {
+        HttpResponse<String> response = get("/peek", "sessionid=abcdefghijklmnopqrstuvwxyz012345");
+        assertThat(response.body()).isEqualTo("none");
+        assertThat(setCookies(response)).containsExactly(DELETION);
+    }
+
+    @Test
+    void lastOfDuplicateCookiesWins() throws Exception {
+        String key = keyOf(get("/count"));
+        HttpResponse<String> response = get("/peek", "sessionid=zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz; sessionid=" + key);
+        assertThat(response.body()).isEqualTo("count=1");
+    }
+
+    @Test
+    void invalidateFlushesAndDeletesTheCookie() throws Exception {
+        String key = keyOf(get("/count"));
+        HttpResponse<String> response = get("/invalidate", "sessionid=" + key);
+        assertThat(response.body()).isEqualTo("gone");
+        assertThat(setCookies(response)).containsExactly(DELETION);
+        assertThat(vary(response)).isEqualTo("Cookie");
+        assertThat(backend.records).doesNotContainKey(key);
+    }
+
+    @Test
+    void changeSessionIdCyclesTheKeyAndTheCookie() throws Exception {
+        String oldKey = keyOf(get("/count"));
+        HttpResponse<String> response = get("/change-id", "sessionid=" + oldKey);
+        String newKey = keyOf(response);
+        assertThat(response.body()).isEqualTo(newKey);
+        assertThat(newKey).isNotEqualTo(oldKey).matches("[a-z0-9]{32}");
+        assertThat(backend.records).doesNotContainKey(oldKey);
+        assertThat(get("/peek", "sessionid=" + newKey).body()).isEqualTo("count=1");
+    }
+
+    @Test
+    void httpSessionReportsNewnessTimesAndInterval() throws Exception {
+        String key = keyOf(get("/count"));
+        HttpResponse<String> response = get("/describe", "sessionid=" + key);
+        long millis = NOW.toEpochMilli();
+        assertThat(response.body()).isEqualTo("new=false id=" + key + " created=" + millis + " last=" + millis
+                + " max=1209600");
+        assertThat(backend.records.get(key)).containsEntry(CloakroomHttpSession.CREATED_KEY, millis);
+    }
+
+    @Test
+    void sessionCreatedInThisRequestIsNewAndHidesTheBridgeKeys() throws Exception {
+        HttpResponse<String> response = get("/create-and-describe");
+        assertThat(response.body()).isEqualTo("new=true names=[b, a] created=" + NOW.toEpochMilli() + " same=true");
+        assertThat(backend.records.get(keyOf(response))).containsOnlyKeys("b", "a", CloakroomHttpSession.CREATED_KEY,
+                CloakroomHttpSession.LAST_ACCESS_KEY);
+    }
+
+    @Test
+    void maxInactiveIntervalIsTheCookieExpiry() throws Exception {
+        HttpResponse<String> response = get("/max-inactive?seconds=300");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response)
+                + "; expires=Tue, 14 Nov 2023 22:18:20 GMT; HttpOnly; Max-Age=300; Path=/; SameSite=Lax");
+        HttpResponse<String> browserSession = get("/max-inactive?seconds=0");
+        assertThat(setCookies(browserSession))
+                .containsExactly("sessionid=" + keyOf(browserSession) + "; HttpOnly; Path=/; SameSite=Lax");
+    }
+
+    @Test
+    void earlyWriterFlushStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/flush-early");
+        assertThat(response.body()).isEqualTo("partial rest");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("early", "yes");
+    }
+
+    @Test
+    void flushBufferStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/flush-buffer");
+        assertThat(response.body()).isEqualTo("bytes");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+    }
+
+    @Test
+    void responseLargerThanTheBufferStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/large");
+        assertThat(response.body()).hasSize(200_000);
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+    }
+
+    @Test
+    void reachingTheContentLengthStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/content-length");
+        assertThat(response.body()).isEqualTo("hello");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+    }
+
+    @Test
+    void sendRedirectStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/redirect");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/peek"));
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("redirected", "yes");
+    }
+
+    @Test
+    void sendErrorBelow500StillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/send-error");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+    }
+
+    @Test
+    void status500SavesNothingAndSendsNoCookie() throws Exception {
+        HttpResponse<String> response = get("/status-500");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(vary(response)).isEqualTo("Cookie");
+        assertThat(backend.records).isEmpty();
+    }
+
+    @Test
+    void applicationExceptionSavesNothingAndSendsNoCookie() throws Exception {
+        HttpResponse<String> response = get("/throw");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(backend.records).isEmpty();
+    }
+
+    @Test
+    void errorPageDispatchSeesTheSameSession() throws Exception {
+        HttpResponse<String> response = get("/teapot");
+        assertThat(response.statusCode()).isEqualTo(418);
+        assertThat(response.body()).isEqualTo("error page sees teapot=yes");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+    }
+
+    @Test
+    void sessionDeletedByAConcurrentRequestAnswers400() throws Exception {
+        assertConcurrentDeleteAnswers400("/slow-write");
+    }
+
+    @Test
+    void sessionDeletedByAConcurrentRequestAnswers400EvenWhenTheApplicationFlushes() throws Exception {
+        assertConcurrentDeleteAnswers400("/slow-flush");
+    }
+
+    @Test
+    void interruptionWrappedByAFrameworkStillAnswers400() throws Exception {
+        assertConcurrentDeleteAnswers400("/slow-wrapped");
+    }
+
+    private void assertConcurrentDeleteAnswers400(String slowPath) throws Exception {
+        String key = keyOf(get("/count"));
+        CompletableFuture<HttpResponse<String>> slow = client.sendAsync(request(slowPath, "sessionid=" + key),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(servlet.slowWriteEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(setCookies(get("/invalidate", "sessionid=" + key))).containsExactly(DELETION);
+        servlet.slowWriteRelease.countDown();
+        HttpResponse<String> interrupted = slow.get(20, TimeUnit.SECONDS);
+        assertThat(interrupted.statusCode()).isEqualTo(400);
+        assertThat(setCookies(interrupted)).isEmpty();
+        assertThat(backend.records).doesNotContainKey(key);
+    }
+
+    @Test
+    void staticAccessorAndRequestAttributeGiveTheSameSession() throws Exception {
+        HttpResponse<String> response = get("/direct");
+        assertThat(response.body()).isEqualTo("true");
+        assertThat(backend.records.get(keyOf(response))).containsEntry("direct", "yes");
+    }
+
+    @Test
+    void asyncCompletionStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/async");
+        assertThat(response.body()).isEqualTo("async done");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("async", "yes");
+    }
+}
