@@ -44,6 +44,7 @@ public final class SessionEngines {
             case "file": {
                 FileSessionStore store = new FileSessionStore(settings.filePath(), settings.cookieName(),
                         context.expiryPolicy(), context.sessionCodec());
+                context.onClose(store);
                 StoredSessionBackend backend = stored("file", store, context);
                 context.clearExpiredWith(backend::clearExpired);
                 return backend;

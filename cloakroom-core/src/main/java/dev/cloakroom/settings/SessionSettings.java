@@ -2,16 +2,23 @@ package dev.cloakroom.settings;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import static dev.cloakroom.settings.SettingNames.*;
 
 /**
  * Every SESSION_* setting under Django's name and default, plus SECRET_KEY, SECRET_KEY_FALLBACKS, USE_TZ
  * and TIME_ZONE; immutable, validated when built. Settings of other modules (DATABASE_URL, ...) are kept
- * as raw text and read with {@link #raw(String)}.
- *
- * TODO(settings helper): builder validation, raw settings, loader.
+ * as raw text and read with {@link #raw(String)}. Build from code with {@link #builder()}, from text with
+ * {@link Builder#set(String, String)}, or from files and the environment with {@link SettingsLoader}.
  */
 public final class SessionSettings {
     private final String cacheAlias;
@@ -35,25 +42,38 @@ public final class SessionSettings {
     private final Map<String, String> raw;
 
     private SessionSettings(Builder b) {
-        this.cacheAlias = b.cacheAlias;
+        this.cacheAlias = required(SESSION_CACHE_ALIAS, b.cacheAlias);
         this.cookieAge = b.cookieAge;
-        this.cookieDomain = b.cookieDomain;
+        // Python's http.cookies leaves out an empty Domain attribute, so '' means a host-only cookie as None does.
+        this.cookieDomain = b.cookieDomain == null || b.cookieDomain.isEmpty() ? null : b.cookieDomain;
         this.cookieHttpOnly = b.cookieHttpOnly;
-        this.cookieName = b.cookieName;
-        this.cookiePath = b.cookiePath;
-        this.cookieSameSite = b.cookieSameSite;
+        this.cookieName = required(SESSION_COOKIE_NAME, b.cookieName);
+        this.cookiePath = required(SESSION_COOKIE_PATH, b.cookiePath);
+        this.cookieSameSite = required(SESSION_COOKIE_SAMESITE, b.cookieSameSite);
         this.cookieSecure = b.cookieSecure;
-        this.engine = b.engine;
+        this.engine = SettingValues.normaliseEngine(SESSION_ENGINE, required(SESSION_ENGINE, b.engine));
         this.expireAtBrowserClose = b.expireAtBrowserClose;
-        this.filePath = b.filePath;
+        this.filePath = b.filePath == null ? temporaryDirectory() : b.filePath;
         this.saveEveryRequest = b.saveEveryRequest;
-        this.serializer = b.serializer;
-        this.serializerAllowedClasses = List.copyOf(b.serializerAllowedClasses);
+        this.serializer = required(SESSION_SERIALIZER, b.serializer);
+        this.serializerAllowedClasses = List.copyOf(
+                required(SESSION_SERIALIZER_ALLOWED_CLASSES, b.serializerAllowedClasses));
         this.secretKey = b.secretKey;
-        this.secretKeyFallbacks = List.copyOf(b.secretKeyFallbacks);
+        this.secretKeyFallbacks = List.copyOf(required(SECRET_KEY_FALLBACKS, b.secretKeyFallbacks));
         this.useTz = b.useTz;
-        this.timeZone = b.timeZone;
+        this.timeZone = required(TIME_ZONE, b.timeZone);
         this.raw = Map.copyOf(b.raw);
+    }
+
+    private static <T> T required(String setting, T value) {
+        if (value == null) {
+            throw new ImproperlyConfiguredException(setting, "must be set (it has a default; do not set it to null)");
+        }
+        return value;
+    }
+
+    private static Path temporaryDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     public static Builder builder() {
@@ -105,6 +125,62 @@ public final class SessionSettings {
         return Optional.ofNullable(raw.get(name));
     }
 
+    /** The names of the raw settings, sorted. */
+    public SortedSet<String> rawNames() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(raw.keySet()));
+    }
+
+    /** A builder holding these settings, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder()
+                .cacheAlias(cacheAlias).cookieAge(cookieAge).cookieDomain(cookieDomain)
+                .cookieHttpOnly(cookieHttpOnly).cookieName(cookieName).cookiePath(cookiePath)
+                .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).engine(engine)
+                .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
+                .serializer(serializer).serializerAllowedClasses(serializerAllowedClasses).secretKey(secretKey)
+                .secretKeyFallbacks(secretKeyFallbacks).useTz(useTz).timeZone(timeZone);
+        b.raw.putAll(raw);
+        return b;
+    }
+
+    /**
+     * Every setting with its value, for people to read: the modelled settings in {@link SettingNames#MODELLED}
+     * order, then the raw ones sorted. Values are in the text form {@link Builder#set} reads (Python's True,
+     * False and None), except secrets: SECRET_KEY and SECRET_KEY_FALLBACKS show as {@code <hidden>}, raw
+     * settings named like secrets likewise, and passwords inside URLs are replaced by {@code <hidden>}.
+     */
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(SESSION_CACHE_ALIAS, cacheAlias);
+        d.put(SESSION_COOKIE_AGE, Long.toString(cookieAge));
+        d.put(SESSION_COOKIE_DOMAIN, cookieDomain == null ? "None" : cookieDomain);
+        d.put(SESSION_COOKIE_HTTPONLY, SettingValues.format(cookieHttpOnly));
+        d.put(SESSION_COOKIE_NAME, cookieName);
+        d.put(SESSION_COOKIE_PATH, cookiePath);
+        d.put(SESSION_COOKIE_SAMESITE, SettingValues.format(cookieSameSite));
+        d.put(SESSION_COOKIE_SECURE, SettingValues.format(cookieSecure));
+        d.put(SESSION_ENGINE, engine);
+        d.put(SESSION_EXPIRE_AT_BROWSER_CLOSE, SettingValues.format(expireAtBrowserClose));
+        d.put(SESSION_FILE_PATH, filePath.toString());
+        d.put(SESSION_SAVE_EVERY_REQUEST, SettingValues.format(saveEveryRequest));
+        d.put(SESSION_SERIALIZER, SettingValues.format(serializer));
+        d.put(SESSION_SERIALIZER_ALLOWED_CLASSES, String.join(",", serializerAllowedClasses));
+        d.put(SECRET_KEY, SecretMasking.HIDDEN);
+        d.put(SECRET_KEY_FALLBACKS, secretKeyFallbacks.isEmpty() ? "" : SecretMasking.HIDDEN);
+        d.put(USE_TZ, SettingValues.format(useTz));
+        d.put(TIME_ZONE, timeZone.getId());
+        for (String name : rawNames()) {
+            d.put(name, SecretMasking.mask(name, raw.get(name)));
+        }
+        return Collections.unmodifiableMap(d);
+    }
+
+    /** {@link #describe()} on one line; never shows a secret, so settings can be logged. */
+    @Override
+    public String toString() {
+        return "SessionSettings" + describe();
+    }
+
     /** Builds settings from code; unset settings keep Django's defaults. */
     public static final class Builder {
         private String cacheAlias = "default";
@@ -117,7 +193,7 @@ public final class SessionSettings {
         private boolean cookieSecure;
         private String engine = "db";
         private boolean expireAtBrowserClose;
-        private Path filePath = Path.of(System.getProperty("java.io.tmpdir"));
+        private Path filePath = temporaryDirectory();
         private boolean saveEveryRequest;
         private SerializerChoice serializer = SerializerChoice.JSON;
         private List<String> serializerAllowedClasses = List.of();
@@ -125,7 +201,7 @@ public final class SessionSettings {
         private List<String> secretKeyFallbacks = List.of();
         private boolean useTz = true;
         private ZoneId timeZone = ZoneId.of("America/Chicago");
-        private final java.util.Map<String, String> raw = new java.util.HashMap<>();
+        private final Map<String, String> raw = new HashMap<>();
 
         public Builder cacheAlias(String v) { cacheAlias = v; return this; }
         public Builder cookieAge(long v) { cookieAge = v; return this; }
@@ -147,8 +223,56 @@ public final class SessionSettings {
         public Builder timeZone(ZoneId v) { timeZone = v; return this; }
         public Builder raw(String name, String value) { raw.put(name, value); return this; }
 
+        /**
+         * Sets the setting Django calls {@code name} from its text, as a properties file or the environment gives
+         * it; a name that is not modelled is kept as a raw setting. Booleans read true/false in any case, 1/0 and
+         * yes/no; SESSION_COOKIE_SAMESITE reads Strict, Lax, None or False; SESSION_COOKIE_DOMAIN and
+         * SESSION_FILE_PATH read None (or nothing) as unset; the two lists are comma-separated; SECRET_KEY None
+         * or empty leaves it unset.
+         *
+         * @throws ImproperlyConfiguredException naming the setting when the text is not a valid value
+         */
+        public Builder set(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, name);
+            switch (name) {
+                case SESSION_CACHE_ALIAS: return cacheAlias(value);
+                case SESSION_COOKIE_AGE: return cookieAge(SettingValues.parseLong(name, value));
+                case SESSION_COOKIE_DOMAIN: return cookieDomain(SettingValues.isNone(value) ? null : value);
+                case SESSION_COOKIE_HTTPONLY: return cookieHttpOnly(SettingValues.parseBoolean(name, value));
+                case SESSION_COOKIE_NAME: return cookieName(value);
+                case SESSION_COOKIE_PATH: return cookiePath(value);
+                case SESSION_COOKIE_SAMESITE: return cookieSameSite(SettingValues.parseSameSite(name, value));
+                case SESSION_COOKIE_SECURE: return cookieSecure(SettingValues.parseBoolean(name, value));
+                case SESSION_ENGINE: return engine(SettingValues.normaliseEngine(name, value));
+                case SESSION_EXPIRE_AT_BROWSER_CLOSE:
+                    return expireAtBrowserClose(SettingValues.parseBoolean(name, value));
+                case SESSION_FILE_PATH:
+                    // Django uses SESSION_FILE_PATH "or tempfile.gettempdir()", so None and '' both mean the latter.
+                    return filePath(SettingValues.isNone(value.trim()) ? null : Path.of(value));
+                case SESSION_SAVE_EVERY_REQUEST: return saveEveryRequest(SettingValues.parseBoolean(name, value));
+                case SESSION_SERIALIZER: return serializer(SettingValues.parseSerializer(name, value));
+                case SESSION_SERIALIZER_ALLOWED_CLASSES:
+                    return serializerAllowedClasses(SettingValues.parseList(value));
+                case SECRET_KEY: return secretKey(SettingValues.isNone(value) ? null : value);
+                case SECRET_KEY_FALLBACKS: return secretKeyFallbacks(SettingValues.parseList(value));
+                case USE_TZ: return useTz(SettingValues.parseBoolean(name, value));
+                case TIME_ZONE: return timeZone(SettingValues.parseZone(name, value));
+                default: return raw(name, value);
+            }
+        }
+
+        /**
+         * The settings, checked as a whole: a missing SECRET_KEY, a negative SESSION_COOKIE_AGE, SameSite None
+         * without Secure, a bad cookie name, a SESSION_FILE_PATH that is no writable directory (file engine only),
+         * the java serializer without SESSION_SERIALIZER_ALLOWED_CLASSES, and an unknown engine are refused.
+         *
+         * @throws ImproperlyConfiguredException naming the first setting found wrong
+         */
         public SessionSettings build() {
-            return new SessionSettings(this);
+            SessionSettings settings = new SessionSettings(this);
+            SettingsValidation.validate(settings);
+            return settings;
         }
     }
 }

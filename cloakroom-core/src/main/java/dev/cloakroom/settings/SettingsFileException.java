@@ -1,0 +1,18 @@
+package dev.cloakroom.settings;
+
+import java.nio.file.Path;
+
+/** A settings file that was asked for is missing or cannot be read; the message names the file. */
+public class SettingsFileException extends RuntimeException {
+    private final Path file;
+
+    public SettingsFileException(Path file, String problem, Throwable cause) {
+        super("settings file '" + file + "' " + problem, cause);
+        this.file = file;
+    }
+
+    /** The file, as it was asked for. */
+    public Path file() {
+        return file;
+    }
+}
