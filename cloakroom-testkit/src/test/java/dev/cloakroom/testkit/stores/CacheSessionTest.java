@@ -70,14 +70,21 @@ class CacheSessionTest extends SessionStoreContract {
         return CacheSessionStore.KEY_PREFIX + sessionKey;
     }
 
+    /**
+     * The encoded data in the entry, which CacheSessionStore writes as {@code <expiry instant>:<data>}
+     * (its Javadoc): everything after the first colon.
+     */
     @Override
     protected Optional<String> rawStoredData(String key) {
-        return cache.get(cacheKey(key));
+        return cache.get(cacheKey(key)).map(entry -> entry.substring(entry.indexOf(':') + 1));
     }
 
+    /** Keeps the entry's expiry prefix and replaces the encoded data behind it with garbage. */
     @Override
     protected boolean corruptStoredData(String key) {
-        cache.set(cacheKey(key), "\u0000garbage: not a session", Duration.ofHours(1));
+        String entry = cache.get(cacheKey(key)).orElseThrow();
+        cache.set(cacheKey(key), entry.substring(0, entry.indexOf(':') + 1) + "garbage: not a session",
+                Duration.ofHours(1));
         return true;
     }
 
