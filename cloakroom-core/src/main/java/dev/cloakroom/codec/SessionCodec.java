@@ -1,12 +1,30 @@
 package dev.cloakroom.codec;
 
+import dev.cloakroom.session.SecurityLog;
+import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.signing.BadSignatureException;
+import dev.cloakroom.signing.SecretKeys;
+import dev.cloakroom.signing.SignatureExpiredException;
+import dev.cloakroom.signing.Signing;
+
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Django's {@code SessionBase.encode/decode}: session data as a signed, timestamped, optionally
- * compressed string (reference section 3.2), under one salt. TODO(signing helper): implement.
+ * compressed string (reference section 3.2), under one salt:
+ * {@code signing.dumps(data, salt=salt, serializer=SESSION_SERIALIZER, compress=True)}.
+ *
+ * <p>Reading never throws. Data that fails its signature check is what an attacker (or a rotated-out key)
+ * produces, so it yields an empty session and a WARNING {@code Session data corrupted} on
+ * {@link SecurityLog}, like Django's {@code django.security.SuspiciousSession}. Correctly signed data that
+ * cannot be taken apart (bad base64, zlib or JSON) also yields an empty session; Django drops it silently,
+ * Cloakroom logs it too because it can only come from a key holder or a bug.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class SessionCodec {
 
@@ -15,15 +33,31 @@ public final class SessionCodec {
     /** Django's salt for signed-cookie sessions. */
     public static final String SIGNED_COOKIES_SALT = "django.contrib.sessions.backends.signed_cookies";
 
-    /** The codec for {@code salt} with the settings' keys and serializer. */
-    public static SessionCodec fromSettings(dev.cloakroom.settings.SessionSettings settings, String salt,
-            java.time.Clock clock) {
-        throw new UnsupportedOperationException("not yet");
+    private final Signing signing;
+    private final SessionSerializer serializer;
+
+    public SessionCodec(SecretKeys keys, String salt, SessionSerializer serializer, Clock clock) {
+        this.signing = new Signing(keys, salt, clock);
+        this.serializer = serializer;
     }
 
-    /** Encodes {@code data} as Django does; never null. */
+    /** The codec for {@code salt} with the settings' keys and serializer. */
+    public static SessionCodec fromSettings(SessionSettings settings, String salt, Clock clock) {
+        SecretKeys keys = new SecretKeys(settings.secretKey(), settings.secretKeyFallbacks());
+        SessionSerializer serializer = switch (settings.serializer()) {
+            case JSON -> new DjangoJsonSerializer();
+            case JAVA -> new JavaSerializer(settings.serializerAllowedClasses());
+        };
+        return new SessionCodec(keys, salt, serializer, clock);
+    }
+
+    /**
+     * Encodes {@code data} as Django does; never null.
+     *
+     * @throws SessionValueException when a value cannot be written by the configured serializer
+     */
     public String encode(Map<String, Object> data) {
-        throw new UnsupportedOperationException("not yet");
+        return signing.dumps(serializer.dumps(data), true);
     }
 
     /**
@@ -31,16 +65,36 @@ public final class SessionCodec {
      * data yields an empty map and one WARNING on the security log; never throws.
      */
     public Map<String, Object> decode(String encoded) {
-        throw new UnsupportedOperationException("not yet");
+        return decode(encoded, null);
     }
 
     /** Like {@link #decode(String)}, and also empty (and logged) when the timestamp is older than {@code maxAge}. */
     public Map<String, Object> decode(String encoded, Duration maxAge) {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            return read(encoded, maxAge);
+        } catch (SignatureExpiredException e) {
+            SecurityLog.suspiciousSession().warn("Session data expired: {}", e.getMessage());
+        } catch (BadSignatureException e) {
+            SecurityLog.suspiciousSession().warn("Session data corrupted");
+        } catch (RuntimeException e) {
+            // The cause's message may quote attacker-chosen bytes; its type is enough to diagnose.
+            SecurityLog.suspiciousSession().warn("Session data corrupted: correctly signed but undecodable ({})",
+                    e.getClass().getSimpleName());
+        }
+        return new LinkedHashMap<>();
     }
 
     /** The decoded data, or empty without logging anything; {@code maxAge} may be null. */
     public Optional<Map<String, Object>> tryDecode(String encoded, Duration maxAge) {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            return Optional.of(read(encoded, maxAge));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, Object> read(String encoded, Duration maxAge) {
+        Map<String, Object> data = serializer.loads(signing.loads(encoded == null ? "" : encoded, maxAge));
+        return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
     }
 }

@@ -221,7 +221,15 @@ public final class SessionSettings {
         public Builder secretKeyFallbacks(List<String> v) { secretKeyFallbacks = v; return this; }
         public Builder useTz(boolean v) { useTz = v; return this; }
         public Builder timeZone(ZoneId v) { timeZone = v; return this; }
-        public Builder raw(String name, String value) { raw.put(name, value); return this; }
+        /** Sets a setting this class does not model; a null value removes it. */
+        public Builder raw(String name, String value) {
+            if (value == null) {
+                raw.remove(name);
+            } else {
+                raw.put(name, value);
+            }
+            return this;
+        }
 
         /**
          * Sets the setting Django calls {@code name} from its text, as a properties file or the environment gives

@@ -1,6 +1,7 @@
 package dev.cloakroom.cache;
 
 import dev.cloakroom.cache.CacheBackend.CasResult;
+import dev.cloakroom.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalCacheBackendTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LocalCacheBackend cache = new LocalCacheBackend(clock);
 
     @Test

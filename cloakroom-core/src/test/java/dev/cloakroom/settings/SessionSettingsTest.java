@@ -120,6 +120,13 @@ class SessionSettingsTest {
     }
 
     @Test
+    void nullRawValueRemovesTheRawSetting() {
+        SessionSettings s = defaults().toBuilder().raw("DATABASE_URL", "sqlite:a.db").raw("DATABASE_URL", null)
+                .build();
+        assertThat(s.raw("DATABASE_URL")).isEmpty();
+    }
+
+    @Test
     void emptyCookieDomainMeansHostOnlyLikeNone() {
         assertThat(defaults().toBuilder().cookieDomain("").build().cookieDomain()).isNull();
     }

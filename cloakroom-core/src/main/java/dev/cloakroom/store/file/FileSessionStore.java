@@ -12,6 +12,7 @@ import dev.cloakroom.store.SessionStoreException;
 import java.io.IOException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -92,7 +93,8 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
                     + "' cannot begin a session file name (it contains a path separator or an invalid character)");
         }
         this.ownerOnly = directory.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
         this.locks = new KeyLocks(directory.resolve(LOCK_FILE_NAME), ownerOnly);
     }
@@ -188,6 +190,8 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
             }
         } catch (IOException e) {
             throw new SessionStoreException("Cannot list the session directory " + directory, e);
+        } catch (DirectoryIteratorException e) {
+            throw new SessionStoreException("Cannot list the session directory " + directory, e.getCause());
         }
         return removed;
     }
@@ -198,8 +202,11 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
         locks.close();
     }
 
-    /** The session file for {@code key}, or null (and a warning) when the key cannot name one safely. */
+    /** The session file for {@code key}, or null when it cannot name one safely (warned, unless there is no key). */
     private Path fileFor(String key) {
+        if (key == null || key.isEmpty()) {
+            return null;
+        }
         if (!isStorableKey(key)) {
             SecurityLog.suspiciousSession().warn("Session key rejected by the file store: not [a-z0-9] or too long"
                     + " (length {})", key == null ? 0 : key.length());

@@ -1,0 +1,163 @@
+package dev.cloakroom.codec;
+
+import dev.cloakroom.settings.ImproperlyConfiguredException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SESSION_SERIALIZER=JAVA: Java serialization, the counterpart of Django's PickleSerializer (deprecated in
+ * Django 4.1, removed in 5.0).
+ *
+ * <p><b>Why JSON is the default.</b> Deserialization instantiates whatever classes the byte stream names
+ * and runs their {@code readObject} methods, which is how gadget chains turn a byte string into code
+ * execution. The signature keeps strangers out, but anyone who learns SECRET_KEY, or any key in
+ * SECRET_KEY_FALLBACKS, can sign a stream of their choosing and have this server run it. JSON can only
+ * ever produce maps, lists, strings, numbers, booleans and null, so a leaked key lets an attacker forge
+ * sessions but never run code. Java-serialized data is also unreadable by Django.
+ *
+ * <p>Hence this serializer reads only an allow-list: the JDK basics that plain session data needs
+ * ({@link #BASIC_CLASSES}, plus arrays of allowed types) and the classes named in
+ * SESSION_SERIALIZER_ALLOWED_CLASSES, checked by an {@link ObjectInputFilter} as each class descriptor is
+ * read, before any instance of it is created or its {@code readObject} runs. Every serializable superclass
+ * of a listed class must be listed too, and values must implement {@link Serializable}. Writing refuses a
+ * class that reading would refuse, so a session that cannot be read back is never stored.
+ */
+public final class JavaSerializer implements SessionSerializer {
+    /** Always readable: what maps, lists, strings and numbers are made of. */
+    public static final Set<String> BASIC_CLASSES = Set.of(
+            "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Number",
+            "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
+            "java.lang.Double", "java.lang.Enum", "java.math.BigInteger", "java.math.BigDecimal",
+            "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.ArrayList",
+            "java.util.LinkedList", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
+            "java.util.Arrays$ArrayList",
+            // HashMap and HashSet check their table size against the filter as an array of Map.Entry.
+            "java.util.Map$Entry",
+            // List.of/Map.of/Set.of and copyOf travel as this proxy with an Object[], and the filter then
+            // sees the collection it resolves to.
+            "java.util.CollSer", "java.util.ImmutableCollections$List12",
+            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$Set12",
+            "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Map1",
+            "java.util.ImmutableCollections$MapN");
+    /** Deeper nesting than this is an attack, not a session. */
+    private static final long MAX_DEPTH = 200;
+
+    private final Set<String> allowedClasses;
+    private final ObjectInputFilter filter;
+
+    /**
+     * @param allowedClasses SESSION_SERIALIZER_ALLOWED_CLASSES: fully qualified names of the application
+     *                       classes sessions may hold
+     * @throws ImproperlyConfiguredException when the list is empty: reading anything without an explicit
+     *                                       list is exactly the risk described above
+     */
+    public JavaSerializer(List<String> allowedClasses) {
+        if (allowedClasses == null || allowedClasses.isEmpty()) {
+            throw new ImproperlyConfiguredException("SESSION_SERIALIZER_ALLOWED_CLASSES",
+                    "must list the classes the JAVA serializer may read (SESSION_SERIALIZER=JAVA); "
+                            + "or use SESSION_SERIALIZER=JSON");
+        }
+        this.allowedClasses = Set.copyOf(allowedClasses);
+        this.filter = this::check;
+    }
+
+    @Override
+    public byte[] dumps(Map<String, Object> data) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new AllowListOutputStream(bytes)) {
+            out.writeObject(copy);
+        } catch (IOException e) {
+            // Cannot come from the in-memory stream; kept for the checked signature.
+            throw new SessionValueException("Session data cannot be written by the JAVA serializer: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public Map<String, Object> loads(byte[] data) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
+            in.setObjectInputFilter(filter);
+            Object value = in.readObject();
+            if (!(value instanceof Map)) {
+                throw new SessionValueException("Java-serialized session data is not a map");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = new LinkedHashMap<>((Map<String, Object>) value);
+            return map;
+        } catch (SessionValueException e) {
+            throw e;
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            // Also catches what hostile streams provoke inside readObject methods (ClassCastException...).
+            throw new SessionValueException("Session data cannot be read by the JAVA serializer: " + e, e);
+        }
+    }
+
+    /** Whether this serializer reads instances of {@code type}. */
+    public boolean allows(Class<?> type) {
+        Class<?> element = type;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        return element.isPrimitive() || element == Object.class
+                || BASIC_CLASSES.contains(element.getName()) || allowedClasses.contains(element.getName());
+    }
+
+    private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
+        if (info.depth() > MAX_DEPTH) {
+            return ObjectInputFilter.Status.REJECTED;
+        }
+        Class<?> type = info.serialClass();
+        if (type == null) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        return allows(type) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+    }
+
+    /**
+     * Refuses, at write time, every value that reading would refuse. It throws unchecked exceptions on
+     * purpose: an IOException would make ObjectOutputStream serialize that exception into the stream too,
+     * running these checks on the exception's own class.
+     */
+    private final class AllowListOutputStream extends ObjectOutputStream {
+        AllowListOutputStream(OutputStream out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object value) {
+            if (!(value instanceof Serializable)) {
+                throw new SessionValueException("Session value of type " + value.getClass().getName()
+                        + " cannot be written by the JAVA serializer: it is not Serializable");
+            }
+            return value;
+        }
+
+        @Override
+        protected void annotateClass(Class<?> type) {
+            if (!allows(type)) {
+                throw new SessionValueException("Session value of type " + type.getName()
+                        + " cannot be written by the JAVA serializer: it is not in"
+                        + " SESSION_SERIALIZER_ALLOWED_CLASSES, so it could not be read back");
+            }
+        }
+
+        @Override
+        protected void annotateProxyClass(Class<?> type) {
+            throw new SessionValueException("Session value of type " + type.getName()
+                    + " cannot be written by the JAVA serializer: dynamic proxies are never read back");
+        }
+    }
+}
