@@ -44,8 +44,8 @@ public abstract class ConcurrentRequestsContract extends DjangoSessionContract {
         first.save();
         second.save();
 
-        Map<String, Object> stored = open(session.getSessionKey()).asMap();
-        assertThat(stored).containsEntry("from first", 1).containsEntry("from second", 2).doesNotContainKey("shared");
+        assertThat(jsonMap(open(session.getSessionKey()).asMap()))
+                .isEqualTo(jsonMap(Map.of("from first", 1, "from second", 2)));
         assertThat(first.getSessionKey()).isEqualTo(session.getSessionKey());
         assertThat(second.getSessionKey()).isEqualTo(session.getSessionKey());
     }
@@ -136,7 +136,7 @@ public abstract class ConcurrentRequestsContract extends DjangoSessionContract {
         session.save();
         String key = session.getSessionKey();
         Session requestA = open(key);
-        assertThat(requestA.get("a")).isEqualTo(1);
+        assertThat(json(requestA.get("a"))).isEqualTo(json(1));
         Session logout = open(key);
         logout.flush();
 
@@ -175,7 +175,7 @@ public abstract class ConcurrentRequestsContract extends DjangoSessionContract {
         session.save();
         String oldKey = session.getSessionKey();
         Session requestA = open(oldKey);
-        assertThat(requestA.get("a")).isEqualTo(1);
+        assertThat(json(requestA.get("a"))).isEqualTo(json(1));
         Session login = open(oldKey);
         login.put("user", "alice");
         login.cycleKey();
@@ -184,7 +184,7 @@ public abstract class ConcurrentRequestsContract extends DjangoSessionContract {
         requestA.put("b", 2);
         assertThatThrownBy(requestA::save).isInstanceOf(SessionInterruptedException.class);
         assertThat(requestA.exists(oldKey)).isFalse();
-        assertThat(open(newKey).asMap()).isEqualTo(Map.of("a", 1, "user", "alice"));
+        assertThat(jsonMap(open(newKey).asMap())).isEqualTo(jsonMap(Map.of("a", 1, "user", "alice")));
         login.delete();
     }
 

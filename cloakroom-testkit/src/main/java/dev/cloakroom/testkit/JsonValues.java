@@ -37,6 +37,43 @@ public final class JsonValues {
         return tree(actual).equals(NUMBERS_BY_VALUE, tree(expected));
     }
 
+    /**
+     * {@code value} with every integer as a {@code Long} ({@code BigInteger} beyond), every fraction as a
+     * {@code Double}, collections as lists and map entries with canonical values, so that AssertJ's
+     * {@code isEqualTo} compares JSON values whatever boxing the codec chose, and still prints them readably.
+     */
+    public static Object canonical(Object value) {
+        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof java.math.BigInteger big) {
+            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        }
+        if (value instanceof Float || value instanceof Double || value instanceof java.math.BigDecimal) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, canonical(v)));
+            return copy;
+        }
+        if (value instanceof java.util.Map.Entry<?, ?> entry) {
+            return new java.util.AbstractMap.SimpleImmutableEntry<>(entry.getKey(), canonical(entry.getValue()));
+        }
+        if (value instanceof java.util.Collection<?> collection) {
+            java.util.List<Object> copy = new java.util.ArrayList<>();
+            collection.forEach(element -> copy.add(canonical(element)));
+            return copy;
+        }
+        return value;
+    }
+
+    /** {@link #canonical} of a session's data. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> canonicalMap(java.util.Map<String, ?> data) {
+        return (java.util.Map<String, Object>) canonical(data);
+    }
+
     /** {@code value} as JSON text, for failure messages. */
     public static String toJson(Object value) {
         return tree(value).toString();

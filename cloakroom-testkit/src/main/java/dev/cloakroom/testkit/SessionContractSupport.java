@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -143,6 +144,19 @@ public abstract class SessionContractSupport {
             throw new AssertionError("a freshly opened session must be neither accessed nor modified");
         }
         return session;
+    }
+
+    /**
+     * {@code value} as a JSON value ({@link JsonValues#canonical}): data read back from a store carries the
+     * codec's number types, so reloaded values are compared through this on both sides.
+     */
+    protected static Object json(Object value) {
+        return JsonValues.canonical(value);
+    }
+
+    /** {@link #json} of a session's data. */
+    protected static Map<String, Object> jsonMap(Map<String, ?> data) {
+        return JsonValues.canonicalMap(data);
     }
 
     /** Skips the calling test unless the engine keeps server-side state. */

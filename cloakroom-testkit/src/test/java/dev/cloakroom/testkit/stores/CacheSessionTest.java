@@ -126,7 +126,7 @@ class CacheSessionTest extends SessionStoreContract {
             Session written = aliased.open(null);
             written.put("a", 1);
             written.save();
-            assertThat(aliased.open(written.getSessionKey()).asMap()).isEqualTo(Map.of("a", 1));
+            assertThat(jsonMap(aliased.open(written.getSessionKey()).asMap())).isEqualTo(jsonMap(Map.of("a", 1)));
         }
     }
 
@@ -145,7 +145,7 @@ class CacheSessionTest extends SessionStoreContract {
             Session written = built.open(null);
             written.put("a", 1);
             written.save();
-            assertThat(built.open(written.getSessionKey()).asMap()).isEqualTo(Map.of("a", 1));
+            assertThat(jsonMap(built.open(written.getSessionKey()).asMap())).isEqualTo(jsonMap(Map.of("a", 1)));
             clock.advanceSeconds(settings.cookieAge() + 1);
             assertThat(built.open(written.getSessionKey()).asMap()).isEmpty();
         }
