@@ -1,10 +1,13 @@
 package dev.cloakroom.testkit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cloakroom.session.Expiry;
+import dev.cloakroom.session.MissingSessionKeyException;
 import dev.cloakroom.session.Session;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract every session engine passes: Django's {@code SessionTestsMixin} ported test for test
@@ -64,6 +68,87 @@ public abstract class SessionStoreContract extends ConcurrentRequestsContract {
         session.delete();
         assertThat(rawStoredData(key)).isEmpty();
         assertThat(session.exists(key)).isFalse();
+    }
+
+    // ---- Django's documented semantics (reference 1.3-1.4) that its tests leave out --------------------
+
+    /** Opening a session reads nothing: the store is read on first touch (Django's lazy _session_cache). */
+    @Test
+    public void testOpeningASessionReadsNothingUntilTouched() {
+        assumeServerSideState("lazy loading from a store");
+        session.put("a", 1);
+        session.save();
+        Session request = open(session.getSessionKey());
+        open(session.getSessionKey()).delete();
+        assertThat(request.isLoaded()).isFalse();
+        assertThat(request.isEmpty()).as("a key that was not loaded yet is not empty").isFalse();
+        assertThat(request.isLoaded()).as("isEmpty never loads").isFalse();
+        assertThat(request.get("a")).as("read at first touch, after the other request's delete").isNull();
+        assertThat(request.getSessionKey()).isNull();
+    }
+
+    /** {@code del session[k]} of a missing key raises and leaves the session unmodified. */
+    @Test
+    public void testRemovingAMissingKeyRaisesAndLeavesTheSessionUnmodified() {
+        session.put("present", 1);
+        reopenWithFreshFlags();
+        assertThatThrownBy(() -> session.remove("absent")).isInstanceOf(MissingSessionKeyException.class);
+        assertThat(session.isAccessed()).isTrue();
+        assertThat(session.isModified()).isFalse();
+    }
+
+    /** setdefault of a present key returns it and changes nothing. */
+    @Test
+    public void testSetdefaultOfAPresentKeyLeavesTheSessionUnmodified() {
+        session.put("foo", "bar");
+        reopenWithFreshFlags();
+        assertThat(session.setDefault("foo", "baz")).isEqualTo("bar");
+        assertThat(session.isAccessed()).isTrue();
+        assertThat(session.isModified()).isFalse();
+    }
+
+    /** {@code session[k] = v} and {@code update(d)} mark the session modified even when nothing changes. */
+    @Test
+    public void testPutOfAnEqualValueAndUpdateWithNothingMarkModified() {
+        session.put("foo", "bar");
+        reopenWithFreshFlags();
+        session.put("foo", "bar");
+        assertThat(session.isModified()).isTrue();
+
+        reopenWithFreshFlags();
+        session.update(Map.of());
+        assertThat(session.isAccessed()).isTrue();
+        assertThat(session.isModified()).isTrue();
+    }
+
+    /** get_expiry_age(expiry=...) and get_expiry_date(expiry=...) do not load the session. */
+    @Test
+    public void testExpiryArithmeticWithAGivenExpiryDoesNotLoad() {
+        session.put("a", 1);
+        session.save();
+        Session request = open(session.getSessionKey());
+        Instant modification = clock.instant();
+        assertThat(request.getExpiryAge(modification, Expiry.afterInactivity(10))).isEqualTo(10);
+        assertThat(request.getExpiryDate(modification, Expiry.GLOBAL_POLICY))
+                .isEqualTo(modification.plusSeconds(settings.cookieAge()));
+        assertThat(request.isLoaded()).isFalse();
+        assertThat(request.isAccessed()).isFalse();
+    }
+
+    /** A custom expiry is part of the data: it survives the store (as Django stores it) and still applies. */
+    @Test
+    public void testCustomExpirySurvivesTheStore() {
+        Instant end = clock.instant().plusSeconds(600);
+        session.setExpiry(end);
+        session.save();
+        Session request = open(session.getSessionKey());
+        assertThat(request.getExpiryDate()).isEqualTo(end);
+        assertThat(request.getExpiryAge()).isEqualTo(600);
+        assertThat(request.getExpireAtBrowserClose()).isFalse();
+
+        request.setExpiry(0);
+        request.save();
+        assertThat(open(request.getSessionKey()).getExpireAtBrowserClose()).isTrue();
     }
 
     // ---- expiry on the test clock ---------------------------------------------------------------------
