@@ -237,6 +237,7 @@ public abstract class SessionStoreContract extends ConcurrentRequestsContract {
                 assertThat(log.warnings()).as("security warnings for %s", shown).isNotEmpty();
             }
             assertThat(request.exists(hostile)).as("exists(%s)", shown).isFalse();
+            assertThatCode(() -> request.delete(hostile)).as("delete(%s)", shown).doesNotThrowAnyException();
             request.put("x", 1);
             request.save();
             assertThat(request.getSessionKey()).as("key saved for %s", shown).isNotEqualTo(hostile);
