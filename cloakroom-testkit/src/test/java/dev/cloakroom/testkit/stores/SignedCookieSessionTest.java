@@ -163,6 +163,24 @@ class SignedCookieSessionTest extends SessionStoreContract {
         assertThat(late.isModified()).as("an expired cookie is reissued").isTrue();
     }
 
+    /**
+     * Django's signed_cookies {@code delete()} (reference 2.5) cannot remove anything on the server, so it
+     * empties the session instead: key gone, data {@code {}}, modified. The middleware then sees an empty
+     * session and deletes the cookie; keeping the data would send the "deleted" session straight back.
+     */
+    @Test
+    void deleteEmptiesTheSessionAsDjangosSignedCookiesDelete() {
+        session.put("user", "alice");
+        session.save();
+        Session request = open(session.getSessionKey());
+        assertThat(request.get("user")).isEqualTo("alice");
+        request.delete();
+        assertThat(request.getSessionKey()).isNull();
+        assertThat(request.asMap()).isEmpty();
+        assertThat(request.isModified()).isTrue();
+        assertThat(request.isEmpty()).isTrue();
+    }
+
     /** Browsers drop cookies over 4093 bytes silently; the engine refuses them when saving instead. */
     @Test
     void valueOverTheCookieLimitIsRefusedAtSave() {
