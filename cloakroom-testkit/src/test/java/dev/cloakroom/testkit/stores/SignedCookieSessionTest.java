@@ -181,6 +181,21 @@ class SignedCookieSessionTest extends SessionStoreContract {
         assertThat(request.isEmpty()).isTrue();
     }
 
+    /**
+     * Django's signed_cookies {@code save()} (reference 1.2 and 2.5) re-signs the data into a new cookie value
+     * and sets {@code modified}, so the middleware sends the new value even when nothing else changed.
+     */
+    @Test
+    void saveMarksTheSessionModifiedAsDjangosSignedCookiesSave() {
+        session.put("user", "alice");
+        session.save();
+        Session request = open(session.getSessionKey());
+        assertThat(request.get("user")).isEqualTo("alice");
+        assertThat(request.isModified()).isFalse();
+        request.save();
+        assertThat(request.isModified()).isTrue();
+    }
+
     /** Browsers drop cookies over 4093 bytes silently; the engine refuses them when saving instead. */
     @Test
     void valueOverTheCookieLimitIsRefusedAtSave() {
