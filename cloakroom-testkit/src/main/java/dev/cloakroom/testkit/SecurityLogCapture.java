@@ -1,0 +1,78 @@
+package dev.cloakroom.testkit;
+
+import dev.cloakroom.session.SecurityLog;
+import org.junit.jupiter.api.Assumptions;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the WARNING lines written to {@link SecurityLog} while it is open, so a test can assert that
+ * bad input was reported (Django's {@code assertLogs('django.security.SuspiciousSession', 'WARNING')}).
+ *
+ * <p>SLF4J has no capture API, so this reads what the slf4j-simple binding (the binding the test modules
+ * use) prints to {@code System.err}, which it looks up on every call. Under any other binding the test
+ * is skipped with that reason rather than passing without looking. Everything printed is still passed
+ * on to the real {@code System.err}. Not for parallel test execution: it swaps a global stream.
+ */
+public final class SecurityLogCapture implements AutoCloseable {
+    private static final String SIMPLE_FACTORY = "org.slf4j.simple.SimpleLoggerFactory";
+
+    private final PrintStream original;
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+    private SecurityLogCapture() {
+        this.original = System.err;
+        OutputStream tee = new OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                captured.write(b);
+                original.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] bytes, int offset, int length) {
+                captured.write(bytes, offset, length);
+                original.write(bytes, offset, length);
+            }
+        };
+        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+    }
+
+    /** Starts capturing; skips the calling test when the SLF4J binding is not slf4j-simple. */
+    public static SecurityLogCapture start() {
+        String factory = LoggerFactory.getILoggerFactory().getClass().getName();
+        Assumptions.assumeTrue(SIMPLE_FACTORY.equals(factory),
+                "security-log assertions read slf4j-simple output; the SLF4J binding here is " + factory);
+        return new SecurityLogCapture();
+    }
+
+    /** The messages logged at WARNING on the security logger so far, in order. */
+    public List<String> warnings() {
+        String marker = " WARN " + SecurityLog.SUSPICIOUS_SESSION + " - ";
+        List<String> warnings = new ArrayList<>();
+        String text;
+        synchronized (this) {
+            System.err.flush();
+            text = captured.toString(StandardCharsets.UTF_8);
+        }
+        for (String line : text.split("\\R")) {
+            int at = line.indexOf(marker);
+            if (at >= 0) {
+                warnings.add(line.substring(at + marker.length()));
+            }
+        }
+        return warnings;
+    }
+
+    @Override
+    public void close() {
+        System.err.flush();
+        System.setErr(original);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.cloakroom.testkit.stores;
+
+import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.codec.SessionCodec;
+import dev.cloakroom.codec.ValueConverter;
+import dev.cloakroom.engine.CacheBackendProvider;
+import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.ExpiryPolicy;
+import dev.cloakroom.session.Session;
+import dev.cloakroom.session.SessionKeys;
+import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.store.StoredSessionBackend;
+import dev.cloakroom.store.cache.CacheSessionStore;
+import dev.cloakroom.testkit.SessionStoreContract;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract on the cache engine over the local in-process cache, plus Django's CacheSessionTests
+ * (reference 8.6, tests 85-88) and the SESSION_CACHE_ALIAS check of test 78.
+ *
+ * <p>The engine is assembled here the way {@code SessionEngines} assembles the cache engine, so that the
+ * test holds the cache and can read and corrupt entries behind the store's back; {@link
+ * #engineFromSettingsRoundTrips()} checks the wiring SessionEngines itself does.
+ */
+class CacheSessionTest extends SessionStoreContract {
+    private CacheBackend cache;
+
+    /** A local cache, as the {@code local:} URL of the default alias gives it. */
+    static CacheBackend localCache(Clock clock) {
+        for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {
+            if (provider.schemes().contains("local")) {
+                return provider.create("local:", clock);
+            }
+        }
+        throw new AssertionError("no CacheBackendProvider serves the local: scheme");
+    }
+
+    @Override
+    protected SessionSettings.Builder settingsBuilder() {
+        return super.settingsBuilder().engine("cache");
+    }
+
+    @Override
+    protected SessionEngine createEngine(SessionSettings settings, Clock clock) {
+        CacheBackend local = localCache(clock);
+        if (cache == null) {
+            cache = local;
+        }
+        ExpiryPolicy expiry = new ExpiryPolicy(settings.cookieAge(), settings.expireAtBrowserClose(),
+                settings.useTz(), settings.timeZone(), clock);
+        CacheSessionStore store = new CacheSessionStore(local, CacheSessionStore.KEY_PREFIX, clock);
+        StoredSessionBackend backend = new StoredSessionBackend("cache", store,
+                SessionCodec.fromSettings(settings, SessionCodec.SESSION_STORE_SALT, clock), expiry, new SessionKeys());
+        return new SessionEngine(backend, expiry, new ValueConverter(), () -> 0L, List.of(local));
+    }
+
+    private String cacheKey(String sessionKey) {
+        return CacheSessionStore.KEY_PREFIX + sessionKey;
+    }
+
+    /**
+     * The encoded data in the entry, which CacheSessionStore writes as {@code <expiry instant>:<data>}
+     * (its Javadoc): everything after the first colon.
+     */
+    @Override
+    protected Optional<String> rawStoredData(String key) {
+        return cache.get(cacheKey(key)).map(entry -> entry.substring(entry.indexOf(':') + 1));
+    }
+
+    /** Keeps the entry's expiry prefix and replaces the encoded data behind it with garbage. */
+    @Override
+    protected boolean corruptStoredData(String key) {
+        String entry = cache.get(cacheKey(key)).orElseThrow();
+        cache.set(cacheKey(key), entry.substring(0, entry.indexOf(':') + 1) + "garbage: not a session",
+                Duration.ofHours(1));
+        return true;
+    }
+
+    // ---- Django's CacheSessionTests ---------------------------------------------------------------------
+
+    /** Django 85: a 1,240-character key loads as an empty session. */
+    @Test
+    void testLoadOverlongKey() {
+        String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        session = open(letters.repeat(20));
+        assertThat(session.load()).isEqualTo(Map.of());
+    }
+
+    /** Django 86: after a save the entry is in the cache under the session's cache key. */
+    @Test
+    void testDefaultCache() {
+        session.save();
+        assertThat(cache.get(cacheKey(session.getSessionKey()))).isPresent();
+    }
+
+    /**
+     * Django 78 (CacheDBSessionTests, the same check for the cache engine): an alias no cache is
+     * configured for fails when the engine is built, naming SESSION_CACHE_ALIAS.
+     */
+    @Test
+    void testNonDefaultCacheWithoutConfiguration() {
+        SessionSettings sessionsAlias = settingsBuilder().cacheAlias("sessions").build();
+        assertThatThrownBy(() -> SessionEngines.create(sessionsAlias, clock))
+                .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
+                        e -> assertThat(e.setting()).isEqualTo("SESSION_CACHE_ALIAS"));
+    }
+
+    /** Django 87: a configured non-default alias is used. */
+    @Test
+    void testNonDefaultCache() {
+        SessionSettings sessionsAlias = settingsBuilder().cacheAlias("sessions")
+                .raw("CACHE_SESSIONS_URL", "local:").build();
+        try (SessionEngine aliased = SessionEngines.create(sessionsAlias, clock)) {
+            Session written = aliased.open(null);
+            written.put("a", 1);
+            written.save();
+            assertThat(jsonMap(aliased.open(written.getSessionKey()).asMap())).isEqualTo(jsonMap(Map.of("a", 1)));
+        }
+    }
+
+    /** Django 88: create() then save() leaves the entry in the cache. */
+    @Test
+    void testCreateAndSave() {
+        session.create();
+        session.save();
+        assertThat(cache.get(cacheKey(session.getSessionKey()))).isPresent();
+    }
+
+    @Test
+    void engineFromSettingsRoundTrips() {
+        try (SessionEngine built = SessionEngines.create(settings, clock)) {
+            assertThat(built.name()).isEqualTo("cache");
+            Session written = built.open(null);
+            written.put("a", 1);
+            written.save();
+            assertThat(jsonMap(built.open(written.getSessionKey()).asMap())).isEqualTo(jsonMap(Map.of("a", 1)));
+            clock.advanceSeconds(settings.cookieAge() + 1);
+            assertThat(built.open(written.getSessionKey()).asMap()).isEmpty();
+        }
+    }
+}
