@@ -245,6 +245,9 @@ public final class Session {
             return;
         }
         adopt(backend.save(sessionKey, base, data, new SessionBackend.Changes(cleared, Set.copyOf(touchedKeys))));
+        if (backend.keyIsData()) {
+            modified = true;
+        }
     }
 
     /** Persists the current data as a new session under a fresh key (Django's {@code create()}). */
@@ -254,16 +257,25 @@ public final class Session {
         modified = true;
     }
 
-    /** Deletes this session's record. The data held in this object stays. */
+    /**
+     * Deletes this session's record; the data held in this object stays. With signed cookies, where there
+     * is no record, the session forgets its data and key instead, so the cookie gets deleted.
+     */
     public void delete() {
-        if (sessionKey != null) {
+        if (backend.keyIsData()) {
+            forgetCookieSession();
+        } else if (sessionKey != null) {
             backend.delete(sessionKey);
         }
     }
 
-    /** Deletes the record under {@code key}. */
+    /** Deletes the record under {@code key} (with signed cookies: forgets this session, as {@link #delete()}). */
     public void delete(String key) {
-        backend.delete(key);
+        if (backend.keyIsData()) {
+            forgetCookieSession();
+        } else {
+            backend.delete(key);
+        }
     }
 
     /** Whether a record exists under {@code key}. */
@@ -419,6 +431,15 @@ public final class Session {
             }
         }
         return cache;
+    }
+
+    private void forgetCookieSession() {
+        sessionKey = null;
+        cache = new LinkedHashMap<>();
+        base = null;
+        cleared = true;
+        touchedKeys.clear();
+        modified = true;
     }
 
     private void touch(String key) {

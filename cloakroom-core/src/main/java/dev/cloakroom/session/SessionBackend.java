@@ -43,6 +43,16 @@ public interface SessionBackend {
     void delete(String key);
 
     /**
+     * Whether the session key is the data itself (signed_cookies). Such an engine keeps nothing to delete,
+     * so deleting a session means forgetting it and sending a cookie that says so, and every save yields a
+     * new cookie value that must be sent. Django's signed_cookies {@code delete()} and {@code save()} do
+     * exactly this.
+     */
+    default boolean keyIsData() {
+        return false;
+    }
+
+    /**
      * Data loaded from the store, with an opaque version token the conditional save compares against.
      * {@code reissue} asks the session to count as modified, so the middleware replaces what the client
      * sent (the signed_cookies engine does this for a cookie it refused, exactly as Django does).

@@ -67,6 +67,11 @@ public final class SignedCookieBackend implements SessionBackend {
     }
 
     @Override
+    public boolean keyIsData() {
+        return true;
+    }
+
+    @Override
     public void delete(String key) {
         // Nothing is kept server-side: a cookie already sent stays valid until its timestamp is too old.
     }
