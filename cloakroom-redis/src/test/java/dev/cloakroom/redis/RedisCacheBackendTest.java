@@ -1,0 +1,89 @@
+package dev.cloakroom.redis;
+
+import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.cache.CacheBackend.CasResult;
+import dev.cloakroom.engine.CacheBackendProvider;
+import dev.cloakroom.redis.support.RequiresRedis;
+import dev.cloakroom.redis.support.TestRedis;
+import dev.cloakroom.testkit.CacheBackendContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * The CacheBackend contract on the local Redis. Redis keeps its own time, so the contract's TTL tests wait
+ * in real time (about two seconds each) instead of moving the test clock.
+ */
+@RequiresRedis
+class RedisCacheBackendTest extends CacheBackendContract {
+    private final String prefix = TestRedis.uniquePrefix();
+
+    /** Built the way an engine builds it: through the provider registered for the redis scheme. */
+    @Override
+    protected CacheBackend createBackend(Clock clock) {
+        for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {
+            if (provider.schemes().contains("redis")) {
+                return provider.create(TestRedis.url(prefix), clock);
+            }
+        }
+        throw new AssertionError("no CacheBackendProvider serves the redis scheme");
+    }
+
+    @Override
+    protected boolean followsInjectedClock() {
+        return false;
+    }
+
+    @AfterEach
+    void deleteThisTestsKeys() {
+        TestRedis.deleteKeys(prefix);
+    }
+
+    /** A TTL under a millisecond still stores the entry: it is rounded up, never down to Redis's refused 0. */
+    @Test
+    void aSubMillisecondTtlStillStoresTheEntry() {
+        cache.set(key("k"), "v", Duration.ofNanos(999_999).plusSeconds(60));
+        assertThat(cache.get(key("k"))).contains("v");
+        // One millisecond is all these get, so they may be gone at once; what matters is that Redis accepts them.
+        assertThatCode(() -> cache.set(key("tiny"), "v", Duration.ofNanos(1))).doesNotThrowAnyException();
+        assertThatCode(() -> cache.add(key("tiny add"), "v", Duration.ofNanos(1))).doesNotThrowAnyException();
+        cache.set(key("tiny swap"), "v", ttl());
+        assertThat(cache.compareAndSet(key("tiny swap"), "v", "w", Duration.ofNanos(1))).isEqualTo(CasResult.SWAPPED);
+    }
+
+    /** An absurdly long TTL is capped to one Redis accepts instead of overflowing its clock. */
+    @Test
+    void anEnormousTtlIsAccepted() {
+        cache.set(key("forever"), "v", Duration.ofSeconds(Long.MAX_VALUE));
+        assertThat(cache.get(key("forever"))).contains("v");
+        assertThat(cache.add(key("forever add"), "v", Duration.ofDays(365L * 1_000_000))).isTrue();
+        cache.set(key("swap"), "v", ttl());
+        assertThat(cache.compareAndSet(key("swap"), "v", "w", Duration.ofSeconds(Long.MAX_VALUE)))
+                .isEqualTo(CasResult.SWAPPED);
+        assertThat(cache.get(key("swap"))).contains("w");
+    }
+
+    /** Keys carry the URL's keyPrefix in Redis, so two prefixes on one database never see each other. */
+    @Test
+    void theKeyPrefixSeparatesCaches() {
+        String otherPrefix = TestRedis.uniquePrefix();
+        try (CacheBackend other = TestRedis.backend(otherPrefix)) {
+            cache.set(key("k"), "mine", ttl());
+            assertThat(other.get(key("k"))).isEmpty();
+            other.set(key("k"), "theirs", ttl());
+            assertThat(cache.get(key("k"))).contains("mine");
+            try (CacheBackend unprefixedView = TestRedis.backend("")) {
+                assertThat(unprefixedView.get(prefix + key("k"))).contains("mine");
+                assertThat(unprefixedView.get(otherPrefix + key("k"))).contains("theirs");
+            }
+        } finally {
+            TestRedis.deleteKeys(otherPrefix);
+        }
+    }
+}
