@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,16 @@ class RedisCacheBackendTest extends CacheBackendContract {
         assertThat(cache.compareAndSet(key("swap"), "v", "w", Duration.ofSeconds(Long.MAX_VALUE)))
                 .isEqualTo(CasResult.SWAPPED);
         assertThat(cache.get(key("swap"))).contains("w");
+    }
+
+    /** compareAndSet calls the script by the digest Redis files it under, so EVALSHA finds it after first use. */
+    @Test
+    void theCompareAndSetScriptIsKnownToRedisByItsDigest() {
+        cache.set(key("k"), "v", ttl());
+        assertThat(cache.compareAndSet(key("k"), "v", "w", ttl())).isEqualTo(CasResult.SWAPPED);
+        String digest = RedisCacheBackend.sha1Hex(RedisCacheBackend.COMPARE_AND_SET_SCRIPT);
+        List<Boolean> known = TestRedis.withCommands(redis -> redis.scriptExists(digest));
+        assertThat(known).containsExactly(true);
     }
 
     /** Keys carry the URL's keyPrefix in Redis, so two prefixes on one database never see each other. */

@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The Redis the tests run on: 127.0.0.1:6379, database {@value #DATABASE}. The server is shared with other
@@ -54,10 +55,7 @@ public final class TestRedis {
 
     /** Deletes every key under {@code prefix} in the test database; returns how many there were. */
     public static long deleteKeys(String prefix) {
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost(HOST).withPort(PORT)
-                .withDatabase(DATABASE).withTimeout(Duration.ofSeconds(5)).build());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            RedisCommands<String, String> redis = connection.sync();
+        return withCommands(redis -> {
             ScanArgs matching = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(500);
             long deleted = 0;
             ScanCursor cursor = ScanCursor.INITIAL;
@@ -69,6 +67,15 @@ public final class TestRedis {
                 cursor = page;
             } while (!cursor.isFinished());
             return deleted;
+        });
+    }
+
+    /** Runs {@code action} on a short-lived plain Lettuce connection to the test database. */
+    public static <T> T withCommands(Function<RedisCommands<String, String>, T> action) {
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost(HOST).withPort(PORT)
+                .withDatabase(DATABASE).withTimeout(Duration.ofSeconds(5)).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return action.apply(connection.sync());
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

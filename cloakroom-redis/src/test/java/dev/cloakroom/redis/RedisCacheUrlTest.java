@@ -1,0 +1,121 @@
+package dev.cloakroom.redis;
+
+import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.engine.CacheBackendProvider;
+import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.settings.SessionSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Parsing of Redis cache URLs, the provider's registration, and the TTL and script arithmetic; no server needed. */
+class RedisCacheUrlTest {
+
+    @Test
+    void aPlainUrlNamesHostPortAndDatabaseWithTheDefaultTimeoutAndNoPrefix() {
+        RedisCacheUrl url = RedisCacheUrl.parse("redis://127.0.0.1:6380/3");
+        assertThat(url.redisUri().getHost()).isEqualTo("127.0.0.1");
+        assertThat(url.redisUri().getPort()).isEqualTo(6380);
+        assertThat(url.redisUri().getDatabase()).isEqualTo(3);
+        assertThat(url.redisUri().isSsl()).isFalse();
+        assertThat(url.timeout()).isEqualTo(RedisCacheUrl.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(2));
+        assertThat(url.redisUri().getTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(url.keyPrefix()).isEmpty();
+    }
+
+    @Test
+    void redissMeansTls() {
+        assertThat(RedisCacheUrl.parse("rediss://cache.example:6379/0").redisUri().isSsl()).isTrue();
+    }
+
+    @Test
+    void optionsSetTheKeyPrefixAndTheTimeout() {
+        RedisCacheUrl url = RedisCacheUrl.parse("redis://h:6379/0?keyPrefix=shop%3Asessions%3A&timeout=750ms");
+        assertThat(url.keyPrefix()).isEqualTo("shop:sessions:");
+        assertThat(url.timeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(url.redisUri().getTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(RedisCacheUrl.parse("redis://h/0?timeout=5s").timeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void thePasswordIsNeverShown() {
+        assertThat(RedisCacheUrl.parse("redis://:s3cret@h:6379/0").toString()).isEqualTo("redis://:***@h:6379/0");
+        assertThat(RedisCacheUrl.parse("redis://alice:s3cret@h:6379/0").toString()).isEqualTo("redis://alice:***@h:6379/0");
+        assertThat(RedisCacheUrl.parse("redis://s3cret@h:6379/0").toString()).isEqualTo("redis://***@h:6379/0");
+        assertThatThrownBy(() -> RedisCacheUrl.parse("redis://:s3cret@h:6379/zero"))
+                .isInstanceOf(ImproperlyConfiguredException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+        assertThatThrownBy(() -> RedisCacheUrl.parse("redis://:s3cret@h:6379/0?bogus=1"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://h:6379/zero", "redis://h:99999/0", "redis://", "redis://h/0?keyprefix=x",
+            "redis://h/0?timeout=2", "redis://h/0?timeout=0s", "redis://h/0?timeout=-1s", "memcached://h:11211",
+            "redis://h/0?timeout"})
+    void aBadUrlFailsNamingTheSetting(String bad) {
+        assertThatThrownBy(() -> RedisCacheUrl.parse(bad))
+                .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
+                        e -> assertThat(e.setting()).isEqualTo("CACHE_<ALIAS>_URL"));
+    }
+
+    @Test
+    void theProviderIsRegisteredForRedisAndRediss() {
+        List<String> serving = new ArrayList<>();
+        for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {
+            if (provider instanceof RedisCacheBackendProvider) {
+                serving.addAll(provider.schemes());
+            }
+        }
+        assertThat(serving).containsExactlyInAnyOrder("redis", "rediss");
+    }
+
+    @Test
+    void theProviderConnectsLazilySoAnEngineBuildsWithoutRedis() {
+        try (CacheBackend backend = new RedisCacheBackendProvider().create("redis://127.0.0.1:1/0", Clock.systemUTC())) {
+            assertThat(backend).isInstanceOf(RedisCacheBackend.class);
+        }
+    }
+
+    @Test
+    void anEngineWithAMalformedRedisUrlFailsWhenBuilt() {
+        SessionSettings settings = SessionSettings.builder().secretKey("k").engine("cache")
+                .raw("CACHE_DEFAULT_URL", "redis://h:6379/not-a-number").build();
+        assertThatThrownBy(() -> {
+            try (SessionEngine engine = SessionEngines.create(settings, Clock.systemUTC())) {
+                engine.open(null);
+            }
+        }).isInstanceOf(ImproperlyConfiguredException.class);
+    }
+
+    @Test
+    void ttlsBecomeWholeMillisecondsRoundedUpAndCapped() {
+        assertThat(RedisCacheBackend.ttlMillis(Duration.ZERO)).isZero();
+        assertThat(RedisCacheBackend.ttlMillis(Duration.ofSeconds(-5))).isZero();
+        assertThat(RedisCacheBackend.ttlMillis(Duration.ofNanos(1))).isEqualTo(1);
+        assertThat(RedisCacheBackend.ttlMillis(Duration.ofMillis(1))).isEqualTo(1);
+        assertThat(RedisCacheBackend.ttlMillis(Duration.ofMillis(1).plusNanos(1))).isEqualTo(2);
+        assertThat(RedisCacheBackend.ttlMillis(Duration.ofSeconds(1209600))).isEqualTo(1_209_600_000L);
+        assertThat(RedisCacheBackend.ttlMillis(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isEqualTo(RedisCacheBackend.MAX_TTL_MILLIS);
+        assertThat(RedisCacheBackend.ttlMillis(Duration.ofMillis(Long.MAX_VALUE)))
+                .isEqualTo(RedisCacheBackend.MAX_TTL_MILLIS);
+    }
+
+    @Test
+    void scriptDigestsAreSha1InLowerCaseHex() {
+        // SHA-1("abc") from FIPS 180-2, appendix A.1.
+        assertThat(RedisCacheBackend.sha1Hex("abc")).isEqualTo("a9993e364706816aba3e25717850c26c9cd0d89d");
+    }
+}
