@@ -65,11 +65,15 @@ public final class CachingSessionStore implements SessionStore {
         }
         Optional<String> entry = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty());
         if (entry.isPresent() && !isLease(entry.get())) {
-            Optional<SessionRecord> cached = CacheSessionStore.parse(entry.get())
+            String value = entry.get();
+            Optional<SessionRecord> cached = CacheSessionStore.parse(value)
                     .filter(record -> !record.isExpiredAt(clock.instant()));
             if (cached.isPresent()) {
                 return cached;
             }
+            // No usable record (not in our format, or expired): drop it, unless a save replaced it meanwhile.
+            quietly("delete", () -> cache.compareAndSet(cacheKey, value, value, Duration.ZERO), null);
+            entry = Optional.empty();
         }
         String lease = entry.isEmpty() ? takeLease(cacheKey) : null;
         Optional<SessionRecord> stored = store.load(key);

@@ -138,6 +138,16 @@ class CachingSessionStoreTest {
         assertThat(store.exists(unknown)).isFalse();
     }
 
+    @Test
+    void anEntryNotInOurFormatIsReplacedByTheStoresRecord() {
+        truth.create(KEY, record("one"));
+        cache.set(CachingSessionStore.KEY_PREFIX + KEY, "garbage: not a cached session", Duration.ofHours(1));
+
+        assertThat(store.load(KEY)).contains(record("one"));
+
+        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY)).contains(CacheSessionStore.format(record("one")));
+    }
+
     /** The store {@code truth} is, for overriding one call to let another request in. */
     private static class InterleavingStore implements SessionStore {
         private final SessionStore delegate;
