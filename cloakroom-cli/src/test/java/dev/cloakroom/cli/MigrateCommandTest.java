@@ -15,7 +15,10 @@ import java.util.List;
 import static dev.cloakroom.cli.EncodeDecodeCommandTest.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** migrate and the db engine's clearsessions on an SQLite file (the embedded default; no server needed). */
+/**
+ * migrate and the db and cached_db engines' clearsessions on an SQLite file (the embedded default; no server
+ * needed).
+ */
 class MigrateCommandTest {
     @TempDir
     Path dir;
@@ -104,6 +107,27 @@ class MigrateCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo("Removed 2 expired sessions (engine db).\n");
+        assertThat(keysIn("django_session")).containsExactly("liveaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    }
+
+    @Test
+    void clearsessionsOnTheCachedDbEngineRemovesExpiredRowsFromTheTable() throws SQLException {
+        Cli cachedDb = cli().env("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db");
+        Cli.Result migrated = cachedDb.run("migrate");
+        assertThat(migrated.exitCode()).isZero();
+        assertThat(migrated.out()).startsWith("Created table django_session");
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO django_session VALUES ('expired1aaaaaaaaaaaaaaaaaaaaaaaaa', 'x', "
+                    + "'2000-01-01 00:00:00')");
+            s.executeUpdate("INSERT INTO django_session VALUES ('liveaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'x', "
+                    + "'2999-01-01 00:00:00')");
+        }
+
+        Cli.Result result = cachedDb.run("clearsessions");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).isEqualTo("Removed 1 expired session (engine cached_db).\n");
         assertThat(keysIn("django_session")).containsExactly("liveaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     }
 

@@ -1,5 +1,6 @@
 package dev.cloakroom.lifecycle;
 
+import dev.cloakroom.testsupport.MemoryBackend;
 import dev.cloakroom.codec.ValueConverter;
 import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.lifecycle.CookieDecision.Action;

@@ -1,6 +1,7 @@
 package dev.cloakroom.session;
 
 import dev.cloakroom.codec.ValueConverter;
+import dev.cloakroom.testsupport.MemoryBackend;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Session's own semantics over a counting in-memory backend; store behaviour is the testkit's contract. */
 class SessionTest {
     private static final Instant NOW = Instant.parse("2023-11-14T22:13:20Z");
-    private final InMemoryBackend backend = new InMemoryBackend();
+    private final MemoryBackend backend = new MemoryBackend();
     private final ExpiryPolicy policy = new ExpiryPolicy(1_209_600, false, true, ZoneId.of("UTC"),
             Clock.fixed(NOW, ZoneOffset.UTC));
 

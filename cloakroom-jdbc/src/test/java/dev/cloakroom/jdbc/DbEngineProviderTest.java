@@ -48,10 +48,11 @@ class DbEngineProviderTest {
     }
 
     @Test
-    void theServiceLoaderOffersTheDbEngine() {
+    void theServiceLoaderOffersTheDbAndCachedDbEngines() {
         assertThat(ServiceLoader.load(SessionEngineProvider.class).stream()
                 .filter(p -> p.type() == DbEngineProvider.class).map(ServiceLoader.Provider::get)
-                .flatMap(p -> p.engineNames().stream()).collect(Collectors.toSet())).containsExactly("db");
+                .flatMap(p -> p.engineNames().stream()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("db", "cached_db");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -21,12 +22,23 @@ import java.util.function.Supplier;
  * <p>Writes go to the store first and then refresh the cache. When the store reports that the record changed
  * or vanished, the cache entry is dropped so the next load reads the store: a stale cache entry therefore
  * costs at most one retried save, never a lost update.
+ *
+ * <p>The cache never goes back to an older record, which would break read-your-writes: a request would load
+ * a session without its own last save, and its next save would write values computed from that. So a save
+ * swaps the entry from the record it replaced to its replacement, and drops the entry when the cache holds
+ * anything else (another save got there first). A load that misses first reserves the entry with a lease,
+ * reads the store, and swaps the lease for the record; a save meanwhile finds the lease instead of the record
+ * it replaced and drops it, so the record read before that save is never cached (the leases of memcache).
  */
 public final class CachingSessionStore implements SessionStore {
     /** Cache keys of cached_db sessions; distinct from the cache engine's, and from Django's pickled entries. */
     public static final String KEY_PREFIX = "cloakroom.sessions.cached_db";
 
     private static final Logger LOG = LoggerFactory.getLogger(CachingSessionStore.class);
+    /** Starts a lease value; a record's entry starts with its expiry's epoch second, so never with this. */
+    private static final String LEASE_PREFIX = "lease:";
+    /** Longer than any store read; a lease that outlives its load only costs reads from the store. */
+    private static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
     private final SessionStore store;
     private final CacheBackend cache;
@@ -48,23 +60,34 @@ public final class CachingSessionStore implements SessionStore {
     @Override
     public Optional<SessionRecord> load(String key) {
         String cacheKey = keys.cacheKey(key);
-        if (cacheKey != null) {
-            Optional<SessionRecord> cached = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty())
-                    .flatMap(CacheSessionStore::parse)
+        if (cacheKey == null) {
+            return store.load(key);
+        }
+        Optional<String> entry = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty());
+        if (entry.isPresent() && !isLease(entry.get())) {
+            String value = entry.get();
+            Optional<SessionRecord> cached = CacheSessionStore.parse(value)
                     .filter(record -> !record.isExpiredAt(clock.instant()));
             if (cached.isPresent()) {
                 return cached;
             }
+            // No usable record (not in our format, or expired): drop it, unless a save replaced it meanwhile.
+            quietly("delete", () -> cache.compareAndSet(cacheKey, value, value, Duration.ZERO), null);
+            entry = Optional.empty();
         }
+        String lease = entry.isEmpty() ? takeLease(cacheKey) : null;
         Optional<SessionRecord> stored = store.load(key);
-        stored.ifPresent(record -> remember(cacheKey, record));
+        if (lease != null) {
+            fill(cacheKey, lease, stored);
+        }
         return stored;
     }
 
     @Override
     public boolean exists(String key) {
         String cacheKey = keys.cacheKey(key);
-        if (cacheKey != null && quietly("check", () -> cache.contains(cacheKey), false)) {
+        if (cacheKey != null && quietly("check", () -> cache.get(cacheKey), Optional.<String>empty())
+                .filter(entry -> !isLease(entry)).isPresent()) {
             return true;
         }
         return store.exists(key);
@@ -83,9 +106,7 @@ public final class CachingSessionStore implements SessionStore {
     public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
         ReplaceOutcome outcome = store.replace(key, expected, replacement);
         String cacheKey = keys.cacheKey(key);
-        if (outcome == ReplaceOutcome.REPLACED) {
-            remember(cacheKey, replacement);
-        } else {
+        if (outcome != ReplaceOutcome.REPLACED || !advance(cacheKey, expected, replacement)) {
             forget(cacheKey);
         }
         return outcome;
@@ -107,11 +128,46 @@ public final class CachingSessionStore implements SessionStore {
         if (cacheKey == null) {
             return;
         }
-        Duration ttl = Duration.between(clock.instant(), record.expiresAt());
         quietly("write", () -> {
-            cache.set(cacheKey, CacheSessionStore.format(record), ttl);
+            cache.set(cacheKey, CacheSessionStore.format(record), ttl(record));
             return null;
         }, null);
+    }
+
+    /** Reserves an empty entry for a load about to read the store; null when another load holds it. */
+    private String takeLease(String cacheKey) {
+        String lease = LEASE_PREFIX + UUID.randomUUID();
+        return quietly("write", () -> cache.add(cacheKey, lease, LEASE_TTL), false) ? lease : null;
+    }
+
+    /**
+     * Swaps {@code lease} for the record read from the store, or ends it when there was none (a write with a
+     * TTL of zero removes the entry); does nothing when a save took the lease away meanwhile.
+     */
+    private void fill(String cacheKey, String lease, Optional<SessionRecord> stored) {
+        quietly("write", () -> stored.isPresent()
+                ? cache.compareAndSet(cacheKey, lease, CacheSessionStore.format(stored.get()), ttl(stored.get()))
+                : cache.compareAndSet(cacheKey, lease, lease, Duration.ZERO), null);
+    }
+
+    private static boolean isLease(String entry) {
+        return entry.startsWith(LEASE_PREFIX);
+    }
+
+    /**
+     * Swaps the cached {@code expected} for {@code replacement}; false when the cache held something else
+     * (another save got there first, or nothing was cached) and the entry should be dropped instead.
+     */
+    private boolean advance(String cacheKey, SessionRecord expected, SessionRecord replacement) {
+        if (cacheKey == null) {
+            return true;
+        }
+        return quietly("write", () -> cache.compareAndSet(cacheKey, CacheSessionStore.format(expected),
+                CacheSessionStore.format(replacement), ttl(replacement)) == CacheBackend.CasResult.SWAPPED, false);
+    }
+
+    private Duration ttl(SessionRecord record) {
+        return Duration.between(clock.instant(), record.expiresAt());
     }
 
     private void forget(String cacheKey) {

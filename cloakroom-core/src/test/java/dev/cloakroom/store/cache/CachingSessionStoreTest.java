@@ -5,6 +5,7 @@ import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.cache.LocalCacheBackend;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.store.SessionStore;
 import dev.cloakroom.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,105 @@ class CachingSessionStoreTest {
         assertThat(truth.load(KEY)).contains(record("two"));
         broken.delete(KEY);
         assertThat(truth.load(KEY)).isEmpty();
+    }
+
+    @Test
+    void savesReachingTheCacheInTheOppositeOrderToTheStoreLeaveNoStaleEntry() {
+        store.create(KEY, record("one"));
+        // This request's save is between its store write and its cache write when another request saves.
+        CachingSessionStore interrupted = new CachingSessionStore(new InterleavingStore(truth) {
+            @Override
+            public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
+                ReplaceOutcome outcome = super.replace(key, expected, replacement);
+                assertThat(store.replace(KEY, record("two"), record("three"))).isEqualTo(ReplaceOutcome.REPLACED);
+                return outcome;
+            }
+        }, cache, CachingSessionStore.KEY_PREFIX, clock);
+
+        assertThat(interrupted.replace(KEY, record("one"), record("two"))).isEqualTo(ReplaceOutcome.REPLACED);
+
+        assertThat(truth.load(KEY)).contains(record("three"));
+        assertThat(store.load(KEY)).as("what the next request reads").contains(record("three"));
+    }
+
+    @Test
+    void aLoadThatReadTheStoreBeforeASaveDoesNotCacheTheOlderRecord() {
+        truth.create(KEY, record("one"));
+        // While this request reads "one" from the store, another saves "two".
+        CachingSessionStore slowReader = new CachingSessionStore(new InterleavingStore(truth) {
+            @Override
+            public Optional<SessionRecord> load(String key) {
+                Optional<SessionRecord> read = super.load(key);
+                assertThat(store.replace(KEY, record("one"), record("two"))).isEqualTo(ReplaceOutcome.REPLACED);
+                return read;
+            }
+        }, cache, CachingSessionStore.KEY_PREFIX, clock);
+
+        assertThat(slowReader.load(KEY)).contains(record("one"));
+
+        assertThat(store.load(KEY)).as("what the next request reads").contains(record("two"));
+    }
+
+    @Test
+    void aLoadThatMissesCachesWhatItReadAndLeavesNoLeaseForAnUnknownKey() {
+        truth.create(KEY, record("one"));
+        assertThat(store.load(KEY)).contains(record("one"));
+        truth.delete(KEY);
+        assertThat(store.load(KEY)).as("served from the cache").contains(record("one"));
+
+        String unknown = "unknown0unknown0unknown0unknown0";
+        assertThat(store.load(unknown)).isEmpty();
+        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + unknown)).isEmpty();
+        assertThat(store.exists(unknown)).isFalse();
+    }
+
+    @Test
+    void anEntryNotInOurFormatIsReplacedByTheStoresRecord() {
+        truth.create(KEY, record("one"));
+        cache.set(CachingSessionStore.KEY_PREFIX + KEY, "garbage: not a cached session", Duration.ofHours(1));
+
+        assertThat(store.load(KEY)).contains(record("one"));
+
+        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY)).contains(CacheSessionStore.format(record("one")));
+    }
+
+    /** The store {@code truth} is, for overriding one call to let another request in. */
+    private static class InterleavingStore implements SessionStore {
+        private final SessionStore delegate;
+
+        InterleavingStore(SessionStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<SessionRecord> load(String key) {
+            return delegate.load(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return delegate.exists(key);
+        }
+
+        @Override
+        public boolean create(String key, SessionRecord record) {
+            return delegate.create(key, record);
+        }
+
+        @Override
+        public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
+            return delegate.replace(key, expected, replacement);
+        }
+
+        @Override
+        public void delete(String key) {
+            delegate.delete(key);
+        }
+
+        @Override
+        public long clearExpired() {
+            return delegate.clearExpired();
+        }
     }
 
     /** A cache whose server is down: every call fails. */

@@ -1,4 +1,4 @@
-package dev.cloakroom.lifecycle;
+package dev.cloakroom.testsupport;
 
 import dev.cloakroom.session.SessionBackend;
 import dev.cloakroom.session.SessionInterruptedException;
@@ -8,9 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A server-side backend in a map with Django's real key generator, so cookies carry 32-char keys. */
-final class MemoryBackend implements SessionBackend {
-    final Map<String, Map<String, Object>> records = new ConcurrentHashMap<>();
+/**
+ * A server-side backend in a map, with Django's real key generator so cookies carry 32-character keys, and
+ * counters of loads and saves, to test Session and the lifecycle without a store.
+ */
+public final class MemoryBackend implements SessionBackend {
+    public final Map<String, Map<String, Object>> records = new ConcurrentHashMap<>();
+    public int loads;
+    public int saves;
     private final SessionKeys keys = new SessionKeys();
 
     @Override
@@ -20,6 +25,7 @@ final class MemoryBackend implements SessionBackend {
 
     @Override
     public Loaded load(String key) {
+        loads++;
         Map<String, Object> data = records.get(key);
         return data == null ? null : new Loaded(new LinkedHashMap<>(data), null);
     }
@@ -38,6 +44,7 @@ final class MemoryBackend implements SessionBackend {
 
     @Override
     public Persisted save(String key, Loaded base, Map<String, Object> data, Changes changes) {
+        saves++;
         Map<String, Object> current = records.get(key);
         if (current == null) {
             throw new SessionInterruptedException();
