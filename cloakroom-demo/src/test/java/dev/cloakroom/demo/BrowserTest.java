@@ -10,9 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.PrintWriter;
@@ -20,6 +23,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,6 +90,16 @@ class BrowserTest {
         browser.get(server.address().resolve(path).toString());
     }
 
+    /**
+     * Clicks a button that submits a form and waits until the browser has replaced the page, so that what is
+     * read next comes from the response and not from the page the click left (a race on a loaded machine).
+     */
+    private void submitWith(String buttonId) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(By.id(buttonId)).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
     }
@@ -118,12 +132,12 @@ class BrowserTest {
         String anonymousKey = browser.manage().getCookieNamed("sessionid").getValue();
         open("/login");
         browser.findElement(By.id("username")).sendKeys("alice");
-        browser.findElement(By.id("login")).click();
+        submitWith("login");
         assertThat(text("user")).isEqualTo("alice");
         assertThat(text("flash")).contains("cycleKey()");
         assertThat(browser.manage().getCookieNamed("sessionid").getValue()).isNotEqualTo(anonymousKey);
 
-        browser.findElement(By.id("logout")).click();
+        submitWith("logout");
         assertThat(text("flash")).contains("Logged out");
         assertThat(browser.manage().getCookieNamed("sessionid")).isNull();
         open("/read");
@@ -135,13 +149,13 @@ class BrowserTest {
     @Test
     void browserCloseSessionGetsACookieWithoutExpiry() {
         open("/expiry");
-        browser.findElement(By.id("set-browser")).click();
+        submitWith("set-browser");
         assertThat(text("expiry")).isEqualTo("when the browser closes");
         Cookie cookie = browser.manage().getCookieNamed("sessionid");
         assertThat(cookie).isNotNull();
         assertThat(cookie.getExpiry()).as("a browser-session cookie has no expiry").isNull();
 
-        browser.findElement(By.id("set-default")).click();
+        submitWith("set-default");
         assertThat(browser.manage().getCookieNamed("sessionid").getExpiry()).isNotNull();
     }
 }
