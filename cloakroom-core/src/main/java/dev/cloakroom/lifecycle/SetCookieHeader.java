@@ -78,7 +78,7 @@ public final class SetCookieHeader {
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
             } else if (c < 256 && UNESCAPED_IN_QUOTES.indexOf(c) < 0) {
-                out.append('\\').append(String.format("%03o", (int) c));
+                out.append('\\').append(String.format(java.util.Locale.ROOT, "%03o", (int) c));
             } else {
                 out.append(c);
             }

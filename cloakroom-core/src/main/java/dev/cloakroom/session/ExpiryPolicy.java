@@ -23,7 +23,15 @@ public final class ExpiryPolicy {
     /** The session-data key Django stores a custom expiry under. */
     public static final String EXPIRY_KEY = "_session_expiry";
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+    /**
+     * The latest instant an expiry can name: Python's {@code datetime.max}, the most any Django peer (or the
+     * {@code expire_date} column) can hold. Absurdly large expiries saturate here instead of overflowing.
+     */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    /** Python's {@code datetime.min}. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", java.util.Locale.ROOT);
 
     private final long cookieAgeSeconds;
     private final boolean expireAtBrowserClose;
@@ -83,7 +91,7 @@ public final class ExpiryPolicy {
             return Expiry.GLOBAL_POLICY;
         }
         if (stored instanceof Number number) {
-            long seconds = number.longValue();
+            long seconds = saturatedSeconds(number);
             return seconds == 0 ? Expiry.AT_BROWSER_CLOSE : new Expiry.Inactivity(seconds);
         }
         if (stored instanceof String iso) {
@@ -115,7 +123,28 @@ public final class ExpiryPolicy {
             return end;
         }
         long seconds = expiry instanceof Expiry.Inactivity inactivity ? inactivity.seconds() : cookieAgeSeconds;
-        return modification.plusSeconds(seconds);
+        return plusSaturating(modification, seconds);
+    }
+
+    /** {@code instant + seconds}, kept within what Python's datetime (and so Django) can represent. */
+    static Instant plusSaturating(Instant instant, long seconds) {
+        long latest = Duration.between(instant, LATEST).getSeconds();
+        long earliest = Duration.between(instant, EARLIEST).getSeconds();
+        if (seconds >= latest) {
+            return LATEST;
+        }
+        if (seconds <= earliest) {
+            return EARLIEST;
+        }
+        return instant.plusSeconds(seconds);
+    }
+
+    /** A stored integer as seconds; Python's unbounded integers saturate at the ends of {@code long}. */
+    private static long saturatedSeconds(Number number) {
+        if (number instanceof java.math.BigInteger big) {
+            return big.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return number.longValue();
     }
 
     /** Django's {@code get_expire_at_browser_close()}. */
@@ -148,7 +177,7 @@ public final class ExpiryPolicy {
         StringBuilder out = new StringBuilder(SECONDS.format(local));
         int micro = local.getNano() / 1000;
         if (micro != 0) {
-            out.append('.').append(String.format("%06d", micro));
+            out.append('.').append(String.format(java.util.Locale.ROOT, "%06d", micro));
         }
         if (useTz) {
             out.append("+00:00");

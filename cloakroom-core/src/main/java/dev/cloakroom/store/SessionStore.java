@@ -7,9 +7,9 @@ import java.util.Optional;
  * implements. A store moves opaque records; it knows nothing of session semantics, encoding or merging,
  * which live once in {@link StoredSessionBackend}.
  *
- * <p>Keys handed to a store have already been validated by the core (32 characters of {@code [a-z0-9]}
- * for keys the core generates; at least 8 characters for keys read from a cookie). A store that maps keys
- * onto names of its own (files, cache keys) must still refuse characters it cannot hold safely, by
+ * <p>Keys handed to a store by the core are 8 to 40 characters of {@code [a-z0-9]} (32 for keys the core
+ * generates); anything else a client sends never reaches a store. A store that can also be called directly and
+ * maps keys onto names of its own (files, cache keys) still refuses characters it cannot hold safely, by
  * treating such a key as unknown.
  *
  * <p>Implementations are thread-safe. Failures of the underlying system surface as

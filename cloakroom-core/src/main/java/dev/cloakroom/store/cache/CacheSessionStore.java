@@ -156,7 +156,7 @@ public final class CacheSessionStore implements SessionStore {
 
     static String format(SessionRecord record) {
         Instant expiresAt = record.expiresAt();
-        return expiresAt.getEpochSecond() + "." + String.format("%09d", expiresAt.getNano()) + ":" + record.data();
+        return expiresAt.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%09d", expiresAt.getNano()) + ":" + record.data();
     }
 
     /** The record in a cache value, or empty (and a warning) when the value is not in our format. */

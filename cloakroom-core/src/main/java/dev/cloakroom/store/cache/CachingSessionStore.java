@@ -1,5 +1,7 @@
 package dev.cloakroom.store.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -29,6 +31,12 @@ import java.util.function.Supplier;
  * anything else (another save got there first). A load that misses first reserves the entry with a lease,
  * reads the store, and swaps the lease for the record; a save meanwhile finds the lease instead of the record
  * it replaced and drops it, so the record read before that save is never cached (the leases of memcache).
+ *
+ * <p>A cache that answers reads but fails writes could keep serving an entry this process failed to replace
+ * or drop (after a save, a conflict or a logout). Such keys are remembered as suspect, up to
+ * {@value #MAX_SUSPECTS} of them, and read from the store until dropping their entry succeeds. Other processes
+ * sharing the cache learn of a stale entry at their next save of that session, whose conflict makes them
+ * drop or distrust it in turn.
  */
 public final class CachingSessionStore implements SessionStore {
     /** Cache keys of cached_db sessions; distinct from the cache engine's, and from Django's pickled entries. */
@@ -39,11 +47,15 @@ public final class CachingSessionStore implements SessionStore {
     private static final String LEASE_PREFIX = "lease:";
     /** Longer than any store read; a lease that outlives its load only costs reads from the store. */
     private static final Duration LEASE_TTL = Duration.ofSeconds(30);
+    /** How many suspect keys a process remembers; beyond that the oldest are trusted again. */
+    static final int MAX_SUSPECTS = 100_000;
 
     private final SessionStore store;
     private final CacheBackend cache;
     private final Clock clock;
     private final CacheSessionStore keys;
+    /** Cache keys whose entry may be stale because replacing or dropping it failed. */
+    private final Cache<String, Boolean> suspects = Caffeine.newBuilder().maximumSize(MAX_SUSPECTS).build();
 
     public CachingSessionStore(SessionStore store, CacheBackend cache, String keyPrefix, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -60,7 +72,7 @@ public final class CachingSessionStore implements SessionStore {
     @Override
     public Optional<SessionRecord> load(String key) {
         String cacheKey = keys.cacheKey(key);
-        if (cacheKey == null) {
+        if (cacheKey == null || (suspects.getIfPresent(cacheKey) != null && !forget(cacheKey))) {
             return store.load(key);
         }
         Optional<String> entry = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty());
@@ -170,9 +182,23 @@ public final class CachingSessionStore implements SessionStore {
         return Duration.between(clock.instant(), record.expiresAt());
     }
 
-    private void forget(String cacheKey) {
-        if (cacheKey != null) {
-            quietly("delete", () -> cache.delete(cacheKey), false);
+    /**
+     * Drops the entry; when the cache refuses, remembers the key as suspect so this process stops reading it.
+     *
+     * @return whether the entry is gone (or there was nothing to drop)
+     */
+    private boolean forget(String cacheKey) {
+        if (cacheKey == null) {
+            return true;
+        }
+        try {
+            cache.delete(cacheKey);
+            suspects.invalidate(cacheKey);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("Session cache failed to drop an entry; reading that session from the store until it can", e);
+            suspects.put(cacheKey, Boolean.TRUE);
+            return false;
         }
     }
 

@@ -253,7 +253,8 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
         }
         Instant modified = attributes.lastModifiedTime().toInstant();
         SessionRecord record = new SessionRecord(data, expiry.expiryDate(ownExpiry(data), modified));
-        if (record.isExpiredAt(expiry.now())) {
+        // Django's file backend expires a session once its whole-second age is zero: up to a second early.
+        if (java.time.Duration.between(expiry.now(), record.expiresAt()).getSeconds() <= 0) {
             Files.deleteIfExists(file);
             return new Current(Optional.empty(), true);
         }

@@ -25,8 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * silently release other threads' locks. One channel per store, kept open until {@link #close()}, avoids that.
  * The lock file is never deleted: processes that opened it must keep locking the same inode.
  *
- * <p>Two stores in one JVM on the same directory each have their own channel; the JVM refuses overlapping locks
- * between them with {@link OverlappingFileLockException} instead of blocking, so that case waits by polling.
+ * <p>Locks are taken by polling {@code tryLock}, never by the blocking {@code lock}, which is interruptible: an
+ * interrupt there closes the channel and so releases the other threads' locks. Two stores in one JVM on the
+ * same directory each have their own channel; the JVM refuses overlapping locks between them with
+ * {@link OverlappingFileLockException}, which waits the same way.
  * Writers that take no lock (Django itself) are not held back; they only ever see whole files, thanks to the
  * atomic rename, but can still overwrite a concurrent change.
  */
@@ -71,18 +73,26 @@ final class KeyLocks implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls with {@code tryLock} rather than blocking in {@code lock}: a thread interrupted inside the blocking
+     * call makes the JVM close the shared channel, which would drop every other thread's OS lock with it.
+     */
     private FileLock acquire(int stripe) throws IOException {
         long pause = 10_000;
         while (true) {
             try {
-                return channel().lock(stripe, 1, false);
-            } catch (OverlappingFileLockException heldByAnotherStoreInThisJvm) {
-                LockSupport.parkNanos(pause);
-                pause = Math.min(MAX_POLL_NANOS, pause * 2);
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
-                    throw new SessionStoreException("Interrupted while waiting for a session file lock");
+                FileLock lock = channel().tryLock(stripe, 1, false);
+                if (lock != null) {
+                    return lock;
                 }
+            } catch (OverlappingFileLockException heldByAnotherStoreInThisJvm) {
+                // same as held by another process: wait and retry
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(MAX_POLL_NANOS, pause * 2);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new SessionStoreException("Interrupted while waiting for a session file lock");
             }
         }
     }

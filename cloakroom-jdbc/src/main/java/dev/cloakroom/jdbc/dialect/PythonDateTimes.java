@@ -12,7 +12,7 @@ import java.time.temporal.ChronoField;
  * when the microseconds are not zero.
  */
 final class PythonDateTimes {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", java.util.Locale.ROOT);
     private static final DateTimeFormatter LENIENT = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd")
             .optionalStart().appendLiteral(' ').optionalEnd()
@@ -28,7 +28,7 @@ final class PythonDateTimes {
     static String format(LocalDateTime time) {
         int micros = time.getNano() / 1_000;
         String seconds = SECONDS.format(time);
-        return micros == 0 ? seconds : seconds + '.' + String.format("%06d", micros);
+        return micros == 0 ? seconds : seconds + '.' + String.format(java.util.Locale.ROOT, "%06d", micros);
     }
 
     /**
