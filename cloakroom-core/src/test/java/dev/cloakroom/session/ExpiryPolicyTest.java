@@ -73,4 +73,29 @@ class ExpiryPolicyTest {
         assertThat(utc.expireAtBrowserClose(Expiry.GLOBAL_POLICY)).isFalse();
         assertThat(utc.expireAtBrowserClose(Expiry.AT_BROWSER_CLOSE)).isTrue();
     }
+
+    @Test
+    void isoDigitsAreAsciiWhateverTheDefaultLocale() {
+        java.util.Locale previous = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-SA"));
+            Instant at = Instant.parse("2030-01-02T03:04:05.678901Z");
+            Object stored = utc.toStored(Expiry.at(at));
+            assertThat(stored).isEqualTo("2030-01-02T03:04:05.678901+00:00");
+            assertThat(utc.fromStored(stored)).isEqualTo(Expiry.at(at));
+        } finally {
+            java.util.Locale.setDefault(previous);
+        }
+    }
+
+    @Test
+    void hugeExpiriesSaturateAtPythonsDatetimeRangeInsteadOfOverflowing() {
+        assertThat(utc.recordExpiry(java.util.Map.of(ExpiryPolicy.EXPIRY_KEY, Long.MAX_VALUE), NOW))
+                .isEqualTo(ExpiryPolicy.LATEST);
+        assertThat(utc.recordExpiry(java.util.Map.of(ExpiryPolicy.EXPIRY_KEY, Long.MIN_VALUE), NOW))
+                .isEqualTo(ExpiryPolicy.EARLIEST);
+        java.math.BigInteger pythonBig = java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(5));
+        assertThat(utc.fromStored(pythonBig)).as("2**64+5 must not wrap to 5 seconds")
+                .isEqualTo(new Expiry.Inactivity(Long.MAX_VALUE));
+    }
 }

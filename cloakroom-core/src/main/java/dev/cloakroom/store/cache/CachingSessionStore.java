@@ -72,7 +72,7 @@ public final class CachingSessionStore implements SessionStore {
     @Override
     public Optional<SessionRecord> load(String key) {
         String cacheKey = keys.cacheKey(key);
-        if (cacheKey == null || (suspects.getIfPresent(cacheKey) != null && !forget(cacheKey))) {
+        if (cacheKey == null || !trusted(cacheKey)) {
             return store.load(key);
         }
         Optional<String> entry = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty());
@@ -98,7 +98,7 @@ public final class CachingSessionStore implements SessionStore {
     @Override
     public boolean exists(String key) {
         String cacheKey = keys.cacheKey(key);
-        if (cacheKey != null && quietly("check", () -> cache.get(cacheKey), Optional.<String>empty())
+        if (cacheKey != null && trusted(cacheKey) && quietly("check", () -> cache.get(cacheKey), Optional.<String>empty())
                 .filter(entry -> !isLease(entry)).isPresent()) {
             return true;
         }
@@ -180,6 +180,11 @@ public final class CachingSessionStore implements SessionStore {
 
     private Duration ttl(SessionRecord record) {
         return Duration.between(clock.instant(), record.expiresAt());
+    }
+
+    /** Whether the entry under {@code cacheKey} may be read: it is not suspect, or dropping it now succeeds. */
+    private boolean trusted(String cacheKey) {
+        return suspects.getIfPresent(cacheKey) == null || forget(cacheKey);
     }
 
     /**

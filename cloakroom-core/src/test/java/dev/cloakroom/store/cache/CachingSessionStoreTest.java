@@ -218,4 +218,70 @@ class CachingSessionStoreTest {
             throw down();
         }
     }
+
+    /** A cache that still answers reads but refuses writes, e.g. a client left on a read-only replica. */
+    private final class ReadOnlyWhenTold implements CacheBackend {
+        boolean refuseWrites;
+
+        private void check() {
+            if (refuseWrites) {
+                throw new CacheUnavailableException("READONLY", new IllegalStateException("replica"));
+            }
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            return cache.get(key);
+        }
+
+        @Override
+        public void set(String key, String value, Duration ttl) {
+            check();
+            cache.set(key, value, ttl);
+        }
+
+        @Override
+        public boolean add(String key, String value, Duration ttl) {
+            check();
+            return cache.add(key, value, ttl);
+        }
+
+        @Override
+        public CasResult compareAndSet(String key, String expected, String value, Duration ttl) {
+            check();
+            return cache.compareAndSet(key, expected, value, ttl);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            check();
+            return cache.delete(key);
+        }
+    }
+
+    @Test
+    void aCacheThatReadsButCannotWriteNeverServesAnEntryItFailedToReplace() {
+        ReadOnlyWhenTold readOnly = new ReadOnlyWhenTold();
+        CachingSessionStore caching = new CachingSessionStore(truth, readOnly, CachingSessionStore.KEY_PREFIX, clock);
+        caching.create(KEY, record("one"));
+        readOnly.refuseWrites = true;
+        assertThat(caching.replace(KEY, record("one"), record("two"))).isEqualTo(ReplaceOutcome.REPLACED);
+        assertThat(caching.load(KEY)).as("the cache still holds 'one'; the store must be read").contains(record("two"));
+        assertThat(caching.replace(KEY, record("two"), record("three"))).isEqualTo(ReplaceOutcome.REPLACED);
+        readOnly.refuseWrites = false;
+        assertThat(caching.load(KEY)).contains(record("three"));
+        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY).flatMap(CacheSessionStore::parse))
+                .as("the stale entry was replaced once the cache took writes again").contains(record("three"));
+    }
+
+    @Test
+    void aLogoutWhoseCacheDeleteFailsDoesNotLeaveTheSessionReadable() {
+        ReadOnlyWhenTold readOnly = new ReadOnlyWhenTold();
+        CachingSessionStore caching = new CachingSessionStore(truth, readOnly, CachingSessionStore.KEY_PREFIX, clock);
+        caching.create(KEY, record("logged in"));
+        readOnly.refuseWrites = true;
+        caching.delete(KEY);
+        assertThat(caching.load(KEY)).isEmpty();
+        assertThat(caching.exists(KEY)).isFalse();
+    }
 }
