@@ -193,6 +193,57 @@ abstract class DbSessionStoreContract extends DatabaseTestBase {
         assertThat(store.load(key)).contains(loaded);
     }
 
+    /** A row as other software may write it: expire_date text with a short fraction, which reads leniently. */
+    void insertRaw(String key, String data, String expireDateText) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO "
+                + db.dialect().quote(TABLE.name()) + " (session_key, session_data, expire_date) VALUES (?, ?, "
+                + (db.database() == dev.cloakroom.jdbc.support.TestDatabase.POSTGRES ? "CAST(? || '+00' AS timestamptz)" : "?")
+                + ")")) {
+            s.setString(1, key);
+            s.setString(2, data);
+            s.setString(3, expireDateText);
+            s.executeUpdate();
+        }
+    }
+
+    @Test
+    void aLiveRowWhoseExpireDateIsNotInPythonsShapeCanBeReplaced() throws SQLException {
+        String key = keys.generate();
+        insertRaw(key, "payload", "2030-01-01 12:00:00.5");
+        SessionRecord loaded = store.load(key).orElseThrow();
+        SessionRecord next = record("new", NOW.plusSeconds(3600));
+
+        assertThat(store.replace(key, loaded, next)).isEqualTo(ReplaceOutcome.REPLACED);
+
+        assertThat(store.load(key)).contains(next);
+    }
+
+    @Test
+    void aRowNotInPythonsShapeHoldingOtherDataStillConflicts() throws SQLException {
+        String key = keys.generate();
+        insertRaw(key, "payload", "2030-01-01 12:00:00.5");
+        SessionRecord loaded = store.load(key).orElseThrow();
+
+        assertThat(store.replace(key, record("stale", loaded.expiresAt()), record("new", NOW.plusSeconds(3600))))
+                .isEqualTo(ReplaceOutcome.CONFLICT);
+        assertThat(store.replace(key, record("payload", loaded.expiresAt().plusSeconds(1)),
+                record("new", NOW.plusSeconds(3600)))).isEqualTo(ReplaceOutcome.CONFLICT);
+
+        assertThat(store.load(key)).contains(loaded);
+    }
+
+    @Test
+    void anExpiredRowNotInPythonsShapeIsMissingAndNotRevived() throws SQLException {
+        String key = keys.generate();
+        insertRaw(key, "payload", "2026-03-01 11:00:00.5");
+        SessionRecord loaded = record("payload", Instant.parse("2026-03-01T11:00:00.5Z"));
+
+        assertThat(store.replace(key, loaded, record("new", NOW.plusSeconds(3600)))).isEqualTo(ReplaceOutcome.MISSING);
+
+        clock.set(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(store.load(key)).contains(loaded);
+    }
+
     @Test
     void deleteRemovesTheRowAndIgnoresUnknownKeys() {
         String key = keys.generate();
