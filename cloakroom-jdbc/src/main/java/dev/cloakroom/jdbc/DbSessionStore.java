@@ -219,6 +219,10 @@ public final class DbSessionStore implements SessionStore {
     /**
      * Deletes rows with {@code expire_date < now} (Django's strict comparison) in batches of at most the
      * batch size, each its own short statement, so live traffic never waits behind one huge DELETE.
+     *
+     * <p>Only a batch that deletes nothing ends the loop: a batch comes back short whenever a row it picked was
+     * deleted or saved by a request meanwhile, while other expired rows remain. With {@code now} fixed the
+     * expired rows only ever become fewer, so the loop ends.
      */
     @Override
     public long clearExpired() {
@@ -227,10 +231,10 @@ public final class DbSessionStore implements SessionStore {
         while (true) {
             int batch = jdbc.run("clearing expired sessions",
                     c -> dialect.deleteExpiredBatch(c, table, expireDate, now, clearBatchSize));
-            removed += batch;
-            if (batch < clearBatchSize) {
+            if (batch == 0) {
                 return removed;
             }
+            removed += batch;
         }
     }
 
