@@ -35,7 +35,9 @@ import javax.sql.DataSource;
  * <p>The conditional UPDATE compares {@code expire_date} as well as the data: both are bound through the
  * same {@link ExpireDateColumn} at microsecond precision, which all three databases keep exactly, so the
  * comparison means "the record this request loaded". Should a column hold less (a {@code datetime} without
- * fraction from a very old MySQL), a save costs one extra reload, never a lost or refused write.
+ * fraction from a very old MySQL), a save costs one extra reload, never a lost or refused write. SQLite
+ * compares the column as text, so a row whose text other software wrote in another shape is matched by
+ * that text as read instead (see {@link #replace}).
  */
 public final class DbSessionStore implements SessionStore {
     /** Rows removed per statement by {@link #clearExpired()}: small enough to keep each transaction short. */
@@ -153,31 +155,55 @@ public final class DbSessionStore implements SessionStore {
     /**
      * One conditional UPDATE. When it matches no row, one SELECT tells the outcomes apart: no live row is
      * {@link ReplaceOutcome#MISSING}; a live row already holding the replacement counts as replaced (MySQL
-     * drivers configured to count changed rather than matched rows report 0 for an identical rewrite); any
-     * other live row is a {@link ReplaceOutcome#CONFLICT}.
+     * drivers configured to count changed rather than matched rows report 0 for an identical rewrite); a live
+     * row holding the expected record in a text shape other than ours (SQLite rows written by other software)
+     * is updated once more, matching its expire_date text as read; any other live row is a
+     * {@link ReplaceOutcome#CONFLICT}.
      */
     @Override
     public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
         Instant now = clock.instant();
         return jdbc.run("saving a session", c -> {
-            try (PreparedStatement statement = c.prepareStatement(conditionalUpdate)) {
-                statement.setString(1, replacement.data());
-                expireDate.bind(statement, 2, replacement.expiresAt());
-                statement.setString(3, key);
-                statement.setString(4, expected.data());
-                expireDate.bind(statement, 5, expected.expiresAt());
-                expireDate.bind(statement, 6, now);
-                if (statement.executeUpdate() > 0) {
-                    return ReplaceOutcome.REPLACED;
-                }
+            if (updateIfUnchanged(c, key, expected.data(), replacement, now,
+                    (statement, index) -> expireDate.bind(statement, index, expected.expiresAt()))) {
+                return ReplaceOutcome.REPLACED;
             }
-            Optional<SessionRecord> current = loadLive(c, key, now);
+            Optional<LiveRow> current = loadLiveRow(c, key, now);
             if (current.isEmpty()) {
                 return ReplaceOutcome.MISSING;
             }
-            return current.get().equals(atStoredPrecision(replacement)) ? ReplaceOutcome.REPLACED
-                    : ReplaceOutcome.CONFLICT;
+            SessionRecord stored = current.get().record();
+            if (stored.equals(atStoredPrecision(replacement))) {
+                return ReplaceOutcome.REPLACED;
+            }
+            Optional<String> storedText = current.get().storedExpireDate();
+            // Still conditional on the data and the very text just read, and on being live: a row changed or
+            // expired since is not touched, and the outcome is then a conflict like any other.
+            if (storedText.isPresent() && atStoredPrecision(stored).equals(atStoredPrecision(expected))
+                    && updateIfUnchanged(c, key, expected.data(), replacement, now,
+                            (statement, index) -> statement.setString(index, storedText.get()))) {
+                return ReplaceOutcome.REPLACED;
+            }
+            return ReplaceOutcome.CONFLICT;
         });
+    }
+
+    /** Binds the expected expire_date of the conditional UPDATE as parameter {@code index}. */
+    private interface ExpectedExpireDate {
+        void bind(PreparedStatement statement, int index) throws SQLException;
+    }
+
+    private boolean updateIfUnchanged(Connection c, String key, String expectedData, SessionRecord replacement,
+            Instant now, ExpectedExpireDate expectedExpireDate) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(conditionalUpdate)) {
+            statement.setString(1, replacement.data());
+            expireDate.bind(statement, 2, replacement.expiresAt());
+            statement.setString(3, key);
+            statement.setString(4, expectedData);
+            expectedExpireDate.bind(statement, 5);
+            expireDate.bind(statement, 6, now);
+            return statement.executeUpdate() > 0;
+        }
     }
 
     @Override
@@ -193,6 +219,10 @@ public final class DbSessionStore implements SessionStore {
     /**
      * Deletes rows with {@code expire_date < now} (Django's strict comparison) in batches of at most the
      * batch size, each its own short statement, so live traffic never waits behind one huge DELETE.
+     *
+     * <p>Only a batch that deletes nothing ends the loop: a batch comes back short whenever a row it picked was
+     * deleted or saved by a request meanwhile, while other expired rows remain. With {@code now} fixed the
+     * expired rows only ever become fewer, so the loop ends.
      */
     @Override
     public long clearExpired() {
@@ -201,14 +231,22 @@ public final class DbSessionStore implements SessionStore {
         while (true) {
             int batch = jdbc.run("clearing expired sessions",
                     c -> dialect.deleteExpiredBatch(c, table, expireDate, now, clearBatchSize));
-            removed += batch;
-            if (batch < clearBatchSize) {
+            if (batch == 0) {
                 return removed;
             }
+            removed += batch;
         }
     }
 
     private Optional<SessionRecord> loadLive(Connection c, String key, Instant now) throws SQLException {
+        return loadLiveRow(c, key, now).map(LiveRow::record);
+    }
+
+    /** A live row: its record, and its expire_date as stored text where the column compares as text. */
+    private record LiveRow(SessionRecord record, Optional<String> storedExpireDate) {
+    }
+
+    private Optional<LiveRow> loadLiveRow(Connection c, String key, Instant now) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(selectLive)) {
             statement.setString(1, key);
             expireDate.bind(statement, 2, now);
@@ -217,7 +255,8 @@ public final class DbSessionStore implements SessionStore {
                     return Optional.empty();
                 }
                 try {
-                    return Optional.of(new SessionRecord(row.getString(1), expireDate.read(row, 2)));
+                    SessionRecord record = new SessionRecord(row.getString(1), expireDate.read(row, 2));
+                    return Optional.of(new LiveRow(record, expireDate.storedText(row, 2)));
                 } catch (CorruptExpireDateException e) {
                     SecurityLog.suspiciousSession().warn("Session row in {} ignored: {}", table, e.getMessage());
                     return Optional.empty();

@@ -7,9 +7,12 @@ import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.session.SessionKeys;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.store.SessionStoreException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store primitives on one database; each database's subclass runs them all. */
 abstract class DbSessionStoreContract extends DatabaseTestBase {
@@ -85,6 +89,30 @@ abstract class DbSessionStoreContract extends DatabaseTestBase {
         assertThat(store.create(key, record("second", NOW.plusSeconds(120)))).isFalse();
 
         assertThat(store.load(key)).contains(first);
+    }
+
+    /** MariaDB reports a missing NOT NULL value outside SQLState class 23, but a failed CHECK inside it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "account_id integer NOT NULL                            | data    | account_id",
+            "CONSTRAINT data_not_refused CHECK (session_data <> 'refused') | refused | data_not_refused"})
+    void aViolatedConstraintOtherThanTheKeyFailsWithTheDatabasesMessageInsteadOfReportingATakenKey(
+            String extraDefinition, String data, String named) throws SQLException {
+        TableName extra = TableName.of("sessions_extra_constraint");
+        String createTable = db.dialect().createTable(extra);
+        db.execute(createTable.substring(0, createTable.lastIndexOf(')')) + ", " + extraDefinition + ")");
+        try {
+            DbSessionStore constrained = new DbSessionStore(pool, db.dialect(), extra, true, ZoneOffset.UTC, clock);
+            String key = keys.generate();
+
+            assertThatThrownBy(() -> constrained.create(key, record(data, NOW.plusSeconds(60))))
+                    .isInstanceOf(SessionStoreException.class)
+                    .hasMessageContaining("creating a session")
+                    .hasMessageContaining(named);
+            assertThat(constrained.exists(key)).isFalse();
+        } finally {
+            db.execute("DROP TABLE " + db.dialect().quote(extra.name()));
+        }
     }
 
     @Test
@@ -190,6 +218,57 @@ abstract class DbSessionStoreContract extends DatabaseTestBase {
         assertThat(store.replace(key, loaded, record("v2", NOW.plusSeconds(3600)))).isEqualTo(ReplaceOutcome.MISSING);
 
         clock.set(NOW);
+        assertThat(store.load(key)).contains(loaded);
+    }
+
+    /** A row as other software may write it: expire_date text with a short fraction, which reads leniently. */
+    void insertRaw(String key, String data, String expireDateText) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO "
+                + db.dialect().quote(TABLE.name()) + " (session_key, session_data, expire_date) VALUES (?, ?, "
+                + (db.database() == dev.cloakroom.jdbc.support.TestDatabase.POSTGRES ? "CAST(? || '+00' AS timestamptz)" : "?")
+                + ")")) {
+            s.setString(1, key);
+            s.setString(2, data);
+            s.setString(3, expireDateText);
+            s.executeUpdate();
+        }
+    }
+
+    @Test
+    void aLiveRowWhoseExpireDateIsNotInPythonsShapeCanBeReplaced() throws SQLException {
+        String key = keys.generate();
+        insertRaw(key, "payload", "2030-01-01 12:00:00.5");
+        SessionRecord loaded = store.load(key).orElseThrow();
+        SessionRecord next = record("new", NOW.plusSeconds(3600));
+
+        assertThat(store.replace(key, loaded, next)).isEqualTo(ReplaceOutcome.REPLACED);
+
+        assertThat(store.load(key)).contains(next);
+    }
+
+    @Test
+    void aRowNotInPythonsShapeHoldingOtherDataStillConflicts() throws SQLException {
+        String key = keys.generate();
+        insertRaw(key, "payload", "2030-01-01 12:00:00.5");
+        SessionRecord loaded = store.load(key).orElseThrow();
+
+        assertThat(store.replace(key, record("stale", loaded.expiresAt()), record("new", NOW.plusSeconds(3600))))
+                .isEqualTo(ReplaceOutcome.CONFLICT);
+        assertThat(store.replace(key, record("payload", loaded.expiresAt().plusSeconds(1)),
+                record("new", NOW.plusSeconds(3600)))).isEqualTo(ReplaceOutcome.CONFLICT);
+
+        assertThat(store.load(key)).contains(loaded);
+    }
+
+    @Test
+    void anExpiredRowNotInPythonsShapeIsMissingAndNotRevived() throws SQLException {
+        String key = keys.generate();
+        insertRaw(key, "payload", "2026-03-01 11:00:00.5");
+        SessionRecord loaded = record("payload", Instant.parse("2026-03-01T11:00:00.5Z"));
+
+        assertThat(store.replace(key, loaded, record("new", NOW.plusSeconds(3600)))).isEqualTo(ReplaceOutcome.MISSING);
+
+        clock.set(Instant.parse("2026-03-01T10:00:00Z"));
         assertThat(store.load(key)).contains(loaded);
     }
 

@@ -14,16 +14,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -89,6 +93,71 @@ class PostgresClearExpiredUnderLoadTest extends DatabaseTestBase {
         assertThat(removed).isEqualTo(EXPIRED);
         assertThat(count(pool, "expire_date < ?")).isZero();
         assertThat(rows(pool)).isEqualTo(new HashMap<>(liveData));
+    }
+
+    /**
+     * A batch comes back short when a row it picked is deleted by someone else meanwhile (here: a transaction
+     * holding the row's lock); that is no sign that the expired rows are all gone, so clearing carries on.
+     */
+    @Test
+    void aBatchShortenedByAConcurrentDeleteDoesNotEndTheClearing() throws Exception {
+        TableName table = TableName.of("sessions_short_batch");
+        HikariDataSource pool = db.pool(table);
+        new SchemaMigrator(pool, db.dialect(), table).migrate();
+        MutableClock clock = new MutableClock(NOW);
+        DbSessionStore store = new DbSessionStore(pool, db.dialect(), table,
+                db.dialect().expireDateColumn(true, ZoneOffset.UTC), clock, 3);
+        List<String> expired = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String key = String.format("dead%028d", i);
+            assertThat(store.create(key, new SessionRecord("expired", NOW.minusSeconds(100 - i)))).isTrue();
+            expired.add(key);
+        }
+
+        long removed;
+        try (Connection other = db.connect()) {
+            other.setAutoCommit(false);
+            int otherPid;
+            try (Statement s = other.createStatement()) {
+                s.executeUpdate("DELETE FROM " + table + " WHERE session_key = '" + expired.get(0) + "'");
+                try (ResultSet row = s.executeQuery("SELECT pg_backend_pid()")) {
+                    row.next();
+                    otherPid = row.getInt(1);
+                }
+            }
+            CompletableFuture<Long> clearing = CompletableFuture.supplyAsync(store::clearExpired);
+            awaitBlockedBy(otherPid, clearing);
+            other.commit();
+            removed = clearing.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(removed).isEqualTo(9);
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                ResultSet row = s.executeQuery("SELECT count(*) FROM " + table)) {
+            row.next();
+            assertThat(row.getLong(1)).as("expired rows left").isZero();
+        }
+    }
+
+    /** Waits until some backend waits for a lock held by {@code pid}: the clearing has reached the locked row. */
+    private void awaitBlockedBy(int pid, CompletableFuture<?> clearing) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Connection watcher = db.connect();
+                PreparedStatement s = watcher.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
+            s.setInt(1, pid);
+            while (true) {
+                try (ResultSet row = s.executeQuery()) {
+                    row.next();
+                    if (row.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                assertThat(clearing).as("clearExpired finished without reaching the locked row").isNotDone();
+                assertThat(System.nanoTime()).as("clearExpired never waited for the locked row").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
     }
 
     /** One INSERT ... SELECT over generate_series: the fastest bulk load short of COPY. */

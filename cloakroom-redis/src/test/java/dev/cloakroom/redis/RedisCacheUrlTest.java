@@ -1,13 +1,16 @@
 package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.engine.CacheBackendProvider;
 import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.engine.SessionEngines;
 import dev.cloakroom.settings.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
+import io.lettuce.core.RedisCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
@@ -58,6 +61,61 @@ class RedisCacheUrlTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
         assertThatThrownBy(() -> RedisCacheUrl.parse("redis://:s3cret@h:6379/0?bogus=1"))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "redis://alice:p@ss@h:6379/0  | redis://alice:***@h:6379/0 | alice | p@ss",
+            "redis://:p@ss@h:6379/0       | redis://:***@h:6379/0      |       | p@ss",
+            "redis://:se/cret@h:6379/0    | redis://:***@h:6379/0      |       | se/cret",
+            "redis://:se?cret@h:6379/0    | redis://:***@h:6379/0      |       | se?cret",
+            "'redis://:se cret@h:6379/0'  | redis://:***@h:6379/0      |       | 'se cret'",
+            "redis://:se%2Fcret@h:6379/0  | redis://:***@h:6379/0      |       | se/cret",
+            "redis://:a+b%40c@h:6379/0    | redis://:***@h:6379/0      |       | a+b@c"})
+    void aPasswordHoldingAtSlashQuestionMarkOrSpaceIsHiddenWholeAndStillUsed(String url, String shown, String user,
+            String password) {
+        RedisCacheUrl parsed = RedisCacheUrl.parse(url);
+        assertThat(parsed.toString()).isEqualTo(shown);
+        assertThat(parsed.redisUri().getHost()).isEqualTo("h");
+        assertThat(parsed.redisUri().getPort()).isEqualTo(6379);
+        assertThat(parsed.redisUri().getDatabase()).isZero();
+        assertThat(parsed.redisUri().toString()).doesNotContain(password);
+        RedisCredentials credentials = parsed.redisUri().getCredentialsProvider().resolveCredentials().block();
+        assertThat(new String(credentials.getPassword())).isEqualTo(password);
+        assertThat(credentials.getUsername()).isEqualTo(user);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://alice:p@ss@h:6379/zero", "redis://:se/cret@h:99999/0",
+            "redis://:se?cret@h:6379/0?bogus=1", "redis://:se cret@h:6379/0?timeout=2", "redis://:se cret@h h:6379/0",
+            "redis://:se/cret@h:6379/0/1", "redis://:se?cret@/0", "redis:/:se?cret@h:6379/0",
+            "http://:se cret@h:6379/0"})
+    void aBadUrlHidesItsWholeUserInfoInTheMessage(String bad) {
+        assertThatThrownBy(() -> RedisCacheUrl.parse(bad))
+                .isInstanceOfSatisfying(ImproperlyConfiguredException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain("ss@").doesNotContain("cret").contains("***@");
+                    assertThat(e.getCause()).isNull();
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://alice:p@ss@127.0.0.1:1/0?timeout=300ms",
+            "redis://:se/cret@127.0.0.1:1/0?timeout=300ms", "redis://:se?cret@127.0.0.1:1/0?timeout=300ms",
+            "redis://:se cret@127.0.0.1:1/0?timeout=300ms"})
+    void aFailedConnectionNamesTheUrlWithoutThePassword(String url) {
+        try (RedisCacheBackend cache = new RedisCacheBackend(RedisCacheUrl.parse(url))) {
+            assertThatThrownBy(() -> cache.get("k"))
+                    .isInstanceOf(CacheUnavailableException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).contains("***@127.0.0.1:1")
+                            .doesNotContain("ss@").doesNotContain("cret"));
+        }
+    }
+
+    @Test
+    void anAtSignInAnOptionIsWrittenPercentEncoded() {
+        RedisCacheUrl url = RedisCacheUrl.parse("redis://h:6379/0?keyPrefix=app%40v2%3A");
+        assertThat(url.keyPrefix()).isEqualTo("app@v2:");
+        assertThat(url.redisUri().getHost()).isEqualTo("h");
     }
 
     @ParameterizedTest

@@ -94,16 +94,26 @@ public abstract class Dialect {
     }
 
     /**
-     * Whether {@code e} reports an integrity-constraint violation (SQLState class 23), which for an INSERT
-     * into the session table means the key is taken.
+     * Whether {@code e} (or an SQLException it was caused by) reports a primary-key or unique violation, which
+     * for an INSERT into the session table means the key is taken. Any other integrity violation (a NOT NULL
+     * column the table gained, a check, a foreign key) is not: the caller lets it fail with the database's
+     * message instead of reporting a taken key, which would make the core retry with fresh keys in vain.
      */
-    public boolean isDuplicateKey(SQLException e) {
+    public final boolean isDuplicateKey(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            if (t instanceof SQLException sql && isUniqueViolation(sql)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether this one exception, not its causes, is a primary-key or unique violation. By default SQLState
+     * 23505 (unique_violation), as PostgreSQL reports it; the rest of class 23 is other constraints.
+     */
+    protected boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     /** Every statement creating the schema from nothing: the table, then its indexes. */

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * How {@code expire_date} is written, compared and read on one database under one USE_TZ / TIME_ZONE
@@ -21,4 +22,15 @@ public interface ExpireDateColumn {
 
     /** Reads column {@code index} of the current row. */
     Instant read(ResultSet row, int index) throws SQLException;
+
+    /**
+     * Column {@code index} of the current row as text exactly as the database holds it, where the column
+     * compares as text and so may hold a value that other software wrote in another shape than {@link #bind}'s
+     * (SQLite: {@code 2030-01-01 12:00:00.5} reads as the same instant as bind's {@code ...12:00:00.500000}, yet
+     * {@code expire_date = ?} tells them apart). Empty where the database compares date-times by value, so that
+     * binding what {@link #read} returned already matches the stored value.
+     */
+    default Optional<String> storedText(ResultSet row, int index) throws SQLException {
+        return Optional.empty();
+    }
 }

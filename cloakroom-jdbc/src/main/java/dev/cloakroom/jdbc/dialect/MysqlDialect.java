@@ -17,10 +17,20 @@ import java.util.Optional;
  * TIME_ZONE's local time otherwise, exactly as Django writes it.
  */
 public final class MysqlDialect extends Dialect {
+    private static final int ER_DUP_ENTRY = 1062;
 
     @Override
     public String name() {
         return "mysql";
+    }
+
+    /**
+     * MySQL and MariaDB report every integrity violation with SQLState 23000; only error 1062 (ER_DUP_ENTRY)
+     * is a duplicate primary or unique key.
+     */
+    @Override
+    protected boolean isUniqueViolation(SQLException e) {
+        return e.getErrorCode() == ER_DUP_ENTRY;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * A naive {@code expire_date} in one zone (UTC when USE_TZ, TIME_ZONE otherwise), bound and read as
@@ -44,6 +45,12 @@ final class NaiveTextExpireDate implements ExpireDateColumn {
         } catch (DateTimeParseException e) {
             throw new CorruptExpireDateException("expire_date is not a date-time as Django writes it", e);
         }
+    }
+
+    /** The text itself: SQLite compares it as text, and MySQL parses it back into the same datetime(6). */
+    @Override
+    public Optional<String> storedText(ResultSet row, int index) throws SQLException {
+        return Optional.ofNullable(row.getString(index));
     }
 
     @Override

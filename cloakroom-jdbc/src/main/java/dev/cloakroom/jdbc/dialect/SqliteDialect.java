@@ -1,6 +1,8 @@
 package dev.cloakroom.jdbc.dialect;
 
 import dev.cloakroom.jdbc.TableName;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,9 +19,6 @@ import java.util.Optional;
  * with "database is locked".
  */
 public final class SqliteDialect extends Dialect {
-    /** SQLite's primary result code for constraint violations; its driver reports no SQLState. */
-    private static final int SQLITE_CONSTRAINT = 19;
-
     @Override
     public String name() {
         return "sqlite";
@@ -70,8 +69,15 @@ public final class SqliteDialect extends Dialect {
                         + " WHERE ii.seqno = 0");
     }
 
+    /**
+     * The driver reports no SQLState and only the primary code (19, any constraint) as the error code; the
+     * extended code, which it turns on for every connection, tells a primary-key or unique violation from
+     * the others (NOT NULL 1299, CHECK 275, FOREIGN KEY 787, ...).
+     */
     @Override
-    public boolean isDuplicateKey(SQLException e) {
-        return super.isDuplicateKey(e) || (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+    protected boolean isUniqueViolation(SQLException e) {
+        return e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
     }
 }
