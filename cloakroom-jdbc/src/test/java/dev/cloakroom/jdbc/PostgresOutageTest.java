@@ -6,7 +6,7 @@ import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
 import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.jdbc.support.RequiresDatabase;
-import dev.cloakroom.jdbc.support.TcpProxy;
+import dev.cloakroom.testkit.TcpProxy;
 import dev.cloakroom.jdbc.support.TestDatabase;
 import dev.cloakroom.store.SessionRecord;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.engine.SessionEngines;
 import dev.cloakroom.redis.support.RequiresRedis;
-import dev.cloakroom.redis.support.TcpProxy;
+import dev.cloakroom.testkit.TcpProxy;
 import dev.cloakroom.redis.support.TestRedis;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.settings.SessionSettings;

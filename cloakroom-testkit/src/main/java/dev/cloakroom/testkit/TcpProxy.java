@@ -1,4 +1,4 @@
-package dev.cloakroom.redis.support;
+package dev.cloakroom.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder in front of a server (here Redis) that a test can stop (refusing new connections and
+ * A TCP forwarder in front of a server (a database, Redis) that a test can stop (refusing new connections and
  * cutting every open one, as a crashed server would) and start again on the same port, or stall (keeping
- * connections open but passing no bytes, as a hung server would). Started from cloakroom-jdbc's test proxy.
+ * connections open but passing no bytes, as a hung server would).
  */
 public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
