@@ -151,8 +151,13 @@ final class RequestSession {
      * the client; that is logged.
      */
     void saveLateChanges(int status) {
-        if (answeredBadRequest || status >= 500 || session.changedKeys().isEmpty()
-                || session.getSessionKey() == null) {
+        if (answeredBadRequest || status >= 500 || session.changedKeys().isEmpty()) {
+            return;
+        }
+        if (session.getSessionKey() == null) {
+            // saving would create a record no cookie points to
+            LOG.warn("Session changes to {} made after the response committed were dropped: the session "
+                    + "has no key the client knows, and its cookie can no longer be sent", session.changedKeys());
             return;
         }
         String sentKey = decision == null || decision.action() != CookieDecision.Action.SET ? requestedSessionId

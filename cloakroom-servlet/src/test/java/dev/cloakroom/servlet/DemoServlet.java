@@ -86,6 +86,16 @@ final class DemoServlet extends HttpServlet {
                     writer.print("0123456789");
                 }
             }
+            case "/write-then-set" -> {
+                // well below the buffer in bytes, but more than a third of it in characters
+                response.getWriter().print("x".repeat(response.getBufferSize() * 2 / 3));
+                request.getSession().setAttribute("late", "yes");
+            }
+            case "/set-write-then-throw" -> {
+                request.getSession().setAttribute("broken", "yes");
+                response.getWriter().print("x".repeat(response.getBufferSize() * 2 / 3));
+                throw new IllegalStateException("the application failed after writing");
+            }
             case "/content-length" -> {
                 request.getSession().setAttribute("sized", "yes");
                 response.setContentLength(5);

@@ -212,6 +212,22 @@ abstract class ServletContainerContract {
     }
 
     @Test
+    void sessionWrittenAfterABodySmallerThanTheBufferStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/write-then-set");
+        assertThat(response.body()).matches("x+");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("late", "yes");
+    }
+
+    @Test
+    void exceptionAfterWritingLessThanTheBufferSavesNothingAndSendsNoCookie() throws Exception {
+        HttpResponse<String> response = get("/set-write-then-throw");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(backend.records).isEmpty();
+    }
+
+    @Test
     void reachingTheContentLengthStillCarriesTheCookie() throws Exception {
         HttpResponse<String> response = get("/content-length");
         assertThat(response.body()).isEqualTo("hello");
