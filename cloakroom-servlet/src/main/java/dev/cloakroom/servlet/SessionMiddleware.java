@@ -6,6 +6,7 @@ import dev.cloakroom.session.SessionInterruptedException;
 import dev.cloakroom.settings.SessionSettings;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -134,12 +135,53 @@ public class SessionMiddleware implements Filter {
      */
     private static void reenter(HttpServletRequest request, HttpServletResponse response,
             SessionResponseWrapper handling, FilterChain chain) throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            reenterAsync(request, response, handling, chain);
+            return;
+        }
+        chain.doFilter(seeingTheSession(request, handling), response);
+    }
+
+    /**
+     * An async dispatch (how Spring MVC resumes a Callable or DeferredResult) ends the request when it
+     * returns without starting async again, and the container then completes the response on its own:
+     * so the session ends here, while its headers can still be written.
+     */
+    private static void reenterAsync(HttpServletRequest request, HttpServletResponse response,
+            SessionResponseWrapper handling, FilterChain chain) throws IOException, ServletException {
+        RequestSession requestSession = handling.requestSession();
+        try {
+            chain.doFilter(seeingTheSession(request, handling), response);
+        } catch (SessionInterruptedException e) {
+            if (!requestSession.answeredBadRequest()) {
+                requestSession.answerBadRequest((HttpServletResponse) handling.getResponse());
+            }
+            return;
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            if (requestSession.answeredBadRequest() || causedByInterruption(e)) {
+                if (!requestSession.answeredBadRequest()) {
+                    requestSession.answerBadRequest((HttpServletResponse) handling.getResponse());
+                }
+                return;
+            }
+            endFailedRequest(requestSession, handling, e);
+            throw e;
+        }
+        if (!request.isAsyncStarted()) {
+            try {
+                handling.closeSession(handling.getStatus());
+            } catch (SessionInterruptedException answeredWith400) {
+                // the response now carries the 400
+            }
+        }
+    }
+
+    private static HttpServletRequest seeingTheSession(HttpServletRequest request, SessionResponseWrapper handling) {
         if (request instanceof SessionRequestWrapper
                 || (request instanceof ServletRequestWrapper wrapper && wrapper.isWrapperFor(SessionRequestWrapper.class))) {
-            chain.doFilter(request, response);
-        } else {
-            chain.doFilter(new SessionRequestWrapper(request, handling.requestSession(), handling), response);
+            return request;
         }
+        return new SessionRequestWrapper(request, handling.requestSession(), handling);
     }
 
     private static boolean causedByInterruption(Throwable failure) {

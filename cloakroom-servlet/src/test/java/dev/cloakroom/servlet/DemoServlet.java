@@ -1,6 +1,7 @@
 package dev.cloakroom.servlet;
 
 import dev.cloakroom.session.Session;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -162,6 +163,28 @@ final class DemoServlet extends HttpServlet {
                 async.start(() -> {
                     try {
                         async.getResponse().getWriter().print("async done");
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    async.complete();
+                });
+            }
+            case "/async-dispatch" -> {
+                if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                    response.getWriter().print("dispatched sees async=" + request.getSession().getAttribute("async"));
+                    return;
+                }
+                request.getSession().setAttribute("async", "yes");
+                var async = request.startAsync();
+                async.start(async::dispatch);
+            }
+            case "/async-get-context" -> {
+                request.getSession().setAttribute("async", "yes");
+                request.startAsync();
+                var async = request.getAsyncContext();
+                async.start(() -> {
+                    try {
+                        async.getResponse().getWriter().print("completed through getAsyncContext");
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }

@@ -318,4 +318,21 @@ abstract class ServletContainerContract {
         assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
         assertThat(backend.records.get(keyOf(response))).containsEntry("async", "yes");
     }
+
+    @Test
+    void asyncDispatchStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/async-dispatch");
+        assertThat(response.body()).isEqualTo("dispatched sees async=yes");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(vary(response)).isEqualTo("Cookie");
+        assertThat(backend.records).containsOnlyKeys(keyOf(response));
+    }
+
+    @Test
+    void completingThroughGetAsyncContextStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/async-get-context");
+        assertThat(response.body()).isEqualTo("completed through getAsyncContext");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("async", "yes");
+    }
 }
