@@ -173,11 +173,19 @@ final class RequestSession {
         }
     }
 
-    private void apply(HttpServletResponse response) {
-        decision.setCookieHeader().ifPresent(header -> response.addHeader("Set-Cookie", header));
-        if (decision.varyCookie()) {
+    /**
+     * Writes Vary again for an error dispatch: Jetty removes it with the content headers before it renders
+     * an error (keeping Set-Cookie), although the error response still depends on the session cookie.
+     */
+    void reapplyVary(HttpServletResponse response) {
+        if (decision != null && decision.varyCookie()) {
             String existing = String.join(", ", response.getHeaders("Vary"));
             response.setHeader("Vary", VaryHeader.patch(existing, "Cookie"));
         }
+    }
+
+    private void apply(HttpServletResponse response) {
+        decision.setCookieHeader().ifPresent(header -> response.addHeader("Set-Cookie", header));
+        reapplyVary(response);
     }
 }

@@ -139,6 +139,11 @@ public class SessionMiddleware implements Filter {
             reenterAsync(request, response, handling, chain);
             return;
         }
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            // Jetty drops Vary (a content header to it) before rendering an error; the error response
+            // still depends on the cookie
+            handling.requestSession().reapplyVary((HttpServletResponse) handling.getResponse());
+        }
         chain.doFilter(seeingTheSession(request, handling), response);
     }
 

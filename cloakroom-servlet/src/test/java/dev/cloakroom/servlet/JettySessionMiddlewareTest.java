@@ -37,6 +37,11 @@ class JettySessionMiddlewareTest extends ServletContainerContract {
     }
 
     @Override
+    boolean keepsVaryOnErrorsWithoutAnErrorPage() {
+        return false;
+    }
+
+    @Override
     void stop() throws Exception {
         server.stop();
     }
