@@ -70,11 +70,12 @@ final class RequestSession {
             return httpSession;
         }
         // a read, as in Django: it loads the session (dropping an unknown key) and makes the response vary
-        boolean exists = !session.keys().isEmpty() || session.getSessionKey() != null;
+        // a refused signed cookie stays the key (Django keeps it too) but names no session
+        boolean exists = !session.keys().isEmpty() || (session.getSessionKey() != null && !session.isKeyRefused());
         if (!exists && !create) {
             return null;
         }
-        boolean isNew = requestedSessionId == null || !requestedSessionId.equals(session.getSessionKey());
+        boolean isNew = !requestedSessionIdValid();
         httpSession = new CloakroomHttpSession(this, servletContext, isNew);
         if (!exists) {
             httpSession.markCreated();
@@ -88,7 +89,7 @@ final class RequestSession {
             return false;
         }
         session.keys();
-        return requestedSessionId.equals(session.getSessionKey());
+        return !session.isKeyRefused() && requestedSessionId.equals(session.getSessionKey());
     }
 
     // ---- the end of the request ---------------------------------------------------------------------

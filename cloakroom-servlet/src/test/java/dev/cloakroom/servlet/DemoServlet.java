@@ -45,6 +45,11 @@ final class DemoServlet extends HttpServlet {
                         + session.getId() + " created=" + session.getCreationTime() + " last="
                         + session.getLastAccessedTime() + " max=" + session.getMaxInactiveInterval());
             }
+            case "/requested" -> {
+                HttpSession session = request.getSession(false);
+                response.getWriter().print("session=" + (session != null) + " valid="
+                        + request.isRequestedSessionIdValid() + (session == null ? "" : " new=" + session.isNew()));
+            }
             case "/create-and-describe" -> {
                 HttpSession session = request.getSession();
                 session.setAttribute("b", 2);

@@ -2,6 +2,7 @@ package dev.cloakroom.servlet;
 
 import dev.cloakroom.codec.ValueConverter;
 import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.engine.SessionEngines;
 import dev.cloakroom.session.ExpiryPolicy;
 import dev.cloakroom.settings.SessionSettings;
 import jakarta.servlet.Filter;
@@ -347,5 +348,20 @@ abstract class ServletContainerContract {
         assertThat(response.body()).isEqualTo("completed through getAsyncContext");
         assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
         assertThat(backend.records.get(keyOf(response))).containsEntry("async", "yes");
+    }
+
+    @Test
+    void tamperedSignedCookieIsNoSessionAndNotAValidRequestedId() throws Exception {
+        stop();
+        SessionSettings settings = SessionSettings.builder().secretKey("container-test-key")
+                .set("SESSION_ENGINE", "signed_cookies").build();
+        port = start(new SessionMiddleware(SessionEngines.create(settings, Clock.fixed(NOW, ZoneOffset.UTC)), settings),
+                servlet);
+        String signed = keyOf(get("/count"));
+        assertThat(get("/requested", "sessionid=" + signed).body()).isEqualTo("session=true valid=true new=false");
+
+        String tampered = signed.substring(0, signed.lastIndexOf(':') + 1) + "tampered".repeat(5) + "ab";
+        assertThat(get("/requested", "sessionid=" + tampered).body()).isEqualTo("session=false valid=false");
+        assertThat(get("/count", "sessionid=" + tampered).body()).isEqualTo("1");
     }
 }
