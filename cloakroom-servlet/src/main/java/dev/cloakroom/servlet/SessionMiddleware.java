@@ -256,6 +256,33 @@ public class SessionMiddleware implements Filter {
                 }
             }
         }
+        if (values.isEmpty()) {
+            values.addAll(cookieValuesTheContainerDropped(request));
+        }
+        return values;
+    }
+
+    /**
+     * The session cookie's values read from the raw Cookie headers, split as Django splits them (on ';',
+     * then the first '='), for a cookie the container's parser refused (Jetty drops one with non-ASCII
+     * bytes). Django would see it and, as an unknown key, delete it; so must we, or the client keeps
+     * sending it forever.
+     */
+    private List<String> cookieValuesTheContainerDropped(HttpServletRequest request) {
+        List<String> values = new ArrayList<>(0);
+        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
+        while (headers != null && headers.hasMoreElements()) {
+            for (String chunk : headers.nextElement().split(";")) {
+                int equals = chunk.indexOf('=');
+                if (equals >= 0 && chunk.substring(0, equals).strip().equals(lifecycle.cookieName())) {
+                    String value = chunk.substring(equals + 1).strip();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    values.add(value);
+                }
+            }
+        }
         return values;
     }
 

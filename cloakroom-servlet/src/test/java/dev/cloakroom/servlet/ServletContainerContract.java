@@ -11,10 +11,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -363,5 +366,26 @@ abstract class ServletContainerContract {
         String tampered = signed.substring(0, signed.lastIndexOf(':') + 1) + "tampered".repeat(5) + "ab";
         assertThat(get("/requested", "sessionid=" + tampered).body()).isEqualTo("session=false valid=false");
         assertThat(get("/count", "sessionid=" + tampered).body()).isEqualTo("1");
+    }
+
+    @Test
+    void sessionCookieWithNonAsciiBytesIsTreatedAsAnUnknownKeyAndDeleted() throws Exception {
+        String response = rawGet("/peek", "sessionid=caf\u00e9-not-a-key-at-all-0123456789".getBytes(StandardCharsets.UTF_8));
+        assertThat(response).startsWith("HTTP/1.1 200").contains("\r\n\r\nnone");
+        assertThat(response).containsIgnoringCase("\r\nSet-Cookie: " + DELETION + "\r\n");
+    }
+
+    /** A GET over a plain socket, for a Cookie header no HTTP client would send. */
+    private String rawGet(String path, byte[] cookieHeaderValue) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: ")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(cookieHeaderValue);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 }
