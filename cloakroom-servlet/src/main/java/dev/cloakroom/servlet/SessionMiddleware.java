@@ -174,7 +174,7 @@ public class SessionMiddleware implements Filter {
         }
         if (!request.isAsyncStarted()) {
             try {
-                handling.closeSession(handling.getStatus());
+                handling.endRequest(handling.getStatus());
             } catch (SessionInterruptedException answeredWith400) {
                 // the response now carries the 400
             }
@@ -225,7 +225,7 @@ public class SessionMiddleware implements Filter {
         @Override
         public void onComplete(AsyncEvent event) {
             try {
-                response.closeSession(response.getStatus());
+                response.endRequest(response.getStatus());
             } catch (SessionInterruptedException tooLateFor400) {
                 // already logged by the request's session; the response has been sent
             }

@@ -49,6 +49,18 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         requestSession.close(real(), status);
     }
 
+    /**
+     * The request is over: ends the session now, or, when the response committed earlier and ended it
+     * then, saves what the application changed since.
+     */
+    void endRequest(int status) {
+        if (requestSession.isClosed()) {
+            requestSession.saveLateChanges(status);
+        } else {
+            closeSession(status);
+        }
+    }
+
     private void beforeWrite(long bytes) {
         if (!requestSession.isClosed()) {
             long after = written + bytes;

@@ -80,6 +80,12 @@ final class DemoServlet extends HttpServlet {
                 writer.flush();
                 writer.print(" rest");
             }
+            case "/flush-then-create" -> {
+                PrintWriter writer = response.getWriter();
+                writer.print("committed");
+                writer.flush();
+                request.getSession().setAttribute("late", "yes");
+            }
             case "/flush-buffer" -> {
                 request.getSession().setAttribute("early", "yes");
                 response.getOutputStream().write("bytes".getBytes());
@@ -177,6 +183,18 @@ final class DemoServlet extends HttpServlet {
             case "/async-dispatch" -> {
                 if (request.getDispatcherType() == DispatcherType.ASYNC) {
                     response.getWriter().print("dispatched sees async=" + request.getSession().getAttribute("async"));
+                    return;
+                }
+                request.getSession().setAttribute("async", "yes");
+                var async = request.startAsync();
+                async.start(async::dispatch);
+            }
+            case "/async-dispatch-flush-then-write" -> {
+                if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                    PrintWriter writer = response.getWriter();
+                    writer.print("flushed");
+                    writer.flush();
+                    request.getSession().setAttribute("late", "yes");
                     return;
                 }
                 request.getSession().setAttribute("async", "yes");

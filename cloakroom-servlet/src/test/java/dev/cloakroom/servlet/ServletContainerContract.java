@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -211,6 +213,26 @@ abstract class ServletContainerContract {
     }
 
     @Test
+    void sessionCreatedAfterTheResponseCommittedIsNotSavedAndSaysSoInAWarning() throws Exception {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        // slf4j-simple (this module's test binding) looks System.err up on every call
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = get("/flush-then-create");
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(response.body()).isEqualTo("committed");
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(backend.records).isEmpty();
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+                .contains("WARN " + RequestSession.class.getName())
+                .contains("Session changes to [" + CloakroomHttpSession.CREATED_KEY + ", late] made after the response committed were dropped");
+    }
+
+    @Test
     void flushBufferStillCarriesTheCookie() throws Exception {
         HttpResponse<String> response = get("/flush-buffer");
         assertThat(response.body()).isEqualTo("bytes");
@@ -343,6 +365,14 @@ abstract class ServletContainerContract {
         assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
         assertThat(vary(response)).isEqualTo("Cookie");
         assertThat(backend.records).containsOnlyKeys(keyOf(response));
+    }
+
+    @Test
+    void changesAfterTheResponseCommittedInAnAsyncDispatchAreSaved() throws Exception {
+        HttpResponse<String> response = get("/async-dispatch-flush-then-write");
+        assertThat(response.body()).isEqualTo("flushed");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("async", "yes").containsEntry("late", "yes");
     }
 
     @Test
