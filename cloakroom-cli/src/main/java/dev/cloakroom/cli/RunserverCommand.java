@@ -4,8 +4,11 @@ import dev.cloakroom.demo.DemoServer;
 import dev.cloakroom.settings.SettingsLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,8 +37,14 @@ final class RunserverCommand implements Callable<Integer> {
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     private String host;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0..65535 (0: any free port): " + port);
+        }
         CliEnvironment environment = root.environment();
         SettingsLoader loader = new SettingsLoader(environment.variables(),
                 asMap(environment.systemProperties()));

@@ -53,6 +53,17 @@ class RunserverCommandTest {
         }
     }
 
+    @Test
+    void portOutsideTheTcpRangeIsAUsageError() {
+        for (String port : new String[] {"99999", "65536", "-1", "abc"}) {
+            Cli.Result result = Cli.withEnvironment(Map.of("SECRET_KEY", "runserver-test-key")).run("runserver", "--port", port);
+            assertThat(result.exitCode()).as(port).isEqualTo(2);
+            assertThat(result.errLines()).as(port).isOne();
+            assertThat(result.err()).as(port).contains("cloakroom runserver", "--port");
+            assertThat(result.out()).as(port).isEmpty();
+        }
+    }
+
     /** Captures the output and completes {@link #address} as soon as the address line appears. */
     private static final class AddressWatcher extends StringWriter {
         final CompletableFuture<URI> address = new CompletableFuture<>();

@@ -48,6 +48,7 @@ public final class Session {
     private final Set<String> touchedKeys = new LinkedHashSet<>();
     private boolean accessed;
     private boolean modified;
+    private boolean keyRefused;
 
     /**
      * @param sessionKey the key the client presented (the cookie value), or null; a key shorter than 8
@@ -400,6 +401,16 @@ public final class Session {
         return modified;
     }
 
+    /**
+     * Whether the load refused the key this session was opened with, as the signed_cookies engine does
+     * with a cookie failing its signature or age check: the session then starts empty and is reissued,
+     * while {@link #getSessionKey()} still returns the refused text (as Django keeps it). False until
+     * loaded, and again once the session has a key of its own (saved or flushed).
+     */
+    public boolean isKeyRefused() {
+        return keyRefused;
+    }
+
     /** Whether the data has been loaded (or replaced without loading, by {@link #clear()}). */
     public boolean isLoaded() {
         return cache != null;
@@ -428,12 +439,14 @@ public final class Session {
                 base = loaded;
                 cache = new LinkedHashMap<>(loaded.data());
                 modified |= loaded.reissue();
+                keyRefused = loaded.reissue();
             }
         }
         return cache;
     }
 
     private void forgetCookieSession() {
+        keyRefused = false;
         sessionKey = null;
         cache = new LinkedHashMap<>();
         base = null;
@@ -448,6 +461,7 @@ public final class Session {
     }
 
     private void adopt(SessionBackend.Persisted persisted) {
+        keyRefused = false;
         sessionKey = persisted.key();
         cache = new LinkedHashMap<>(persisted.data());
         base = persisted.asLoaded();

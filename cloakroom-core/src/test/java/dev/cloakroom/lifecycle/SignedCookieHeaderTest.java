@@ -31,4 +31,31 @@ class SignedCookieHeaderTest {
             assertThat(decision.varyCookie()).isTrue();
         }
     }
+
+    @Test
+    void refusedSignedCookieIsReportedAsRefusedUntilTheSessionHasItsOwnKey() {
+        Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+        SessionSettings settings = SessionSettings.builder().engine("signed_cookies").secretKey("refusal-test-key")
+                .build();
+        try (SessionEngine engine = SessionEngines.create(settings, clock)) {
+            SessionLifecycle lifecycle = new SessionLifecycle(engine, settings, clock);
+            Session valid = lifecycle.open((String) null);
+            valid.put("a", 1);
+            valid.save();
+            String good = valid.getSessionKey();
+            Session accepted = lifecycle.open(good);
+            assertThat(accepted.keys()).containsExactly("a");
+            assertThat(accepted.isKeyRefused()).isFalse();
+
+            String tampered = good.substring(0, good.lastIndexOf(':') + 1) + "x".repeat(43);
+            Session refused = lifecycle.open(tampered);
+            assertThat(refused.isKeyRefused()).isFalse();
+            assertThat(refused.keys()).isEmpty();
+            assertThat(refused.isKeyRefused()).isTrue();
+            assertThat(refused.getSessionKey()).isEqualTo(tampered);
+            refused.save();
+            assertThat(refused.isKeyRefused()).isFalse();
+            assertThat(refused.getSessionKey()).isNotEqualTo(tampered);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.cloakroom.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloakroom.codec.SessionValueException;
 import dev.cloakroom.servlet.CloakroomSessions;
 import dev.cloakroom.session.Expiry;
 import dev.cloakroom.session.Session;
@@ -44,7 +45,8 @@ final class DemoPages extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        String flash = (String) session.pop(FLASH_KEY, null);
+        // a flash that is not text (stored through the JSON API) is dropped like a shown one
+        String flash = session.pop(FLASH_KEY, null) instanceof String text ? text : null;
         String page = (flash == null ? "" : "<p class=\"flash\" id=\"flash\">" + Html.escape(flash) + "</p>\n") + body;
         response.setContentType("text/html;charset=utf-8");
         response.getWriter().print(Html.page(title(request.getServletPath()), page, session));
@@ -103,15 +105,19 @@ final class DemoPages extends HttpServlet {
     }
 
     private static String counter(Session session) {
-        Long count = session.get(SessionApi.COUNT_KEY, Long.class);
-        long next = count == null ? 1 : count + 1;
+        long next = SessionApi.count(session) + 1;
         session.put(SessionApi.COUNT_KEY, next);
         return "<p>You have loaded this page <b id=\"count\">" + next + "</b> time" + (next == 1 ? "" : "s")
                 + " in this session.</p><p class=\"note\">Reload to count; log out or wait for expiry to start over.</p>";
     }
 
     private static List<String> cartItems(Session session) {
-        List<String> items = session.get(CART_KEY, new TypeReference<List<String>>() { });
+        List<String> items;
+        try {
+            items = session.get(CART_KEY, new TypeReference<List<String>>() { });
+        } catch (SessionValueException notAList) {
+            items = null; // stored through the JSON API as something else: an empty cart, not a failed page
+        }
         return items == null ? new ArrayList<>() : new ArrayList<>(items);
     }
 

@@ -3,6 +3,7 @@ package dev.cloakroom.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cloakroom.codec.SessionValueException;
 import dev.cloakroom.servlet.CloakroomSessions;
 import dev.cloakroom.session.Session;
 import jakarta.servlet.http.HttpServlet;
@@ -32,15 +33,11 @@ final class SessionApi extends HttpServlet {
         Session session = CloakroomSessions.current(request);
         switch (request.getServletPath()) {
             case "/count" -> {
-                Long count = session.get(COUNT_KEY, Long.class);
-                long next = count == null ? 1 : count + 1;
+                long next = count(session) + 1;
                 session.put(COUNT_KEY, next);
                 text(response, Long.toString(next));
             }
-            case "/read" -> {
-                Long count = session.get(COUNT_KEY, Long.class);
-                text(response, Long.toString(count == null ? 0 : count));
-            }
+            case "/read" -> text(response, Long.toString(count(session)));
             default -> describe(session, response);
         }
     }
@@ -78,6 +75,19 @@ final class SessionApi extends HttpServlet {
         Session session = CloakroomSessions.current(request);
         session.flush();
         describe(session, response);
+    }
+
+    /**
+     * The visit count, 0 when absent or not a number: anyone can store anything under {@code count}
+     * through POST /api/session, and an unusable value must restart the count, not fail the page.
+     */
+    static long count(Session session) {
+        try {
+            Long count = session.get(COUNT_KEY, Long.class);
+            return count == null ? 0 : count;
+        } catch (SessionValueException notANumber) {
+            return 0;
+        }
     }
 
     private static void describe(Session session, HttpServletResponse response) throws IOException {

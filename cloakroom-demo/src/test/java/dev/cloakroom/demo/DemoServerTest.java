@@ -145,6 +145,31 @@ class DemoServerTest {
     }
 
     @Test
+    void countThatIsNotANumberReadsAsAbsentAndRestarts() throws Exception {
+        start(Map.of());
+        Visitor visitor = visitor();
+        visitor.post("/api/session", "application/json", "{\"count\": \"abc\"}");
+        assertThat(visitor.last.statusCode()).isEqualTo(200);
+        assertThat(visitor.get("/read").body()).isEqualTo("0");
+        assertThat(visitor.last.statusCode()).isEqualTo(200);
+        assertThat(visitor.get("/counter").body()).contains("<b id=\"count\">1</b>");
+        visitor.post("/api/session", "application/json", "{\"count\": [1]}");
+        assertThat(visitor.get("/count").body()).isEqualTo("1");
+        assertThat(visitor.get("/count").body()).isEqualTo("2");
+    }
+
+    @Test
+    void pagesIgnoreAFlashOrCartOfTheWrongType() throws Exception {
+        start(Map.of());
+        Visitor visitor = visitor();
+        visitor.post("/api/session", "application/json", "{\"_demo_flash\": 5, \"cart\": {\"not\": \"a list\"}}");
+        HttpResponse<String> cart = visitor.get("/cart");
+        assertThat(cart.statusCode()).isEqualTo(200);
+        assertThat(cart.body()).contains("Your cart is empty").doesNotContain("id=\"flash\"");
+        assertThat(json(visitor.get("/api/session")).get("data")).isEqualTo(Map.of("cart", Map.of("not", "a list")));
+    }
+
+    @Test
     void counterPageCountsPageLoads() throws Exception {
         start(Map.of());
         Visitor visitor = visitor();

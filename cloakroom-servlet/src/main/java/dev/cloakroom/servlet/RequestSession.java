@@ -70,11 +70,12 @@ final class RequestSession {
             return httpSession;
         }
         // a read, as in Django: it loads the session (dropping an unknown key) and makes the response vary
-        boolean exists = !session.keys().isEmpty() || session.getSessionKey() != null;
+        // a refused signed cookie stays the key (Django keeps it too) but names no session
+        boolean exists = !session.keys().isEmpty() || (session.getSessionKey() != null && !session.isKeyRefused());
         if (!exists && !create) {
             return null;
         }
-        boolean isNew = requestedSessionId == null || !requestedSessionId.equals(session.getSessionKey());
+        boolean isNew = !requestedSessionIdValid();
         httpSession = new CloakroomHttpSession(this, servletContext, isNew);
         if (!exists) {
             httpSession.markCreated();
@@ -88,7 +89,7 @@ final class RequestSession {
             return false;
         }
         session.keys();
-        return requestedSessionId.equals(session.getSessionKey());
+        return !session.isKeyRefused() && requestedSessionId.equals(session.getSessionKey());
     }
 
     // ---- the end of the request ---------------------------------------------------------------------
@@ -151,8 +152,13 @@ final class RequestSession {
      * the client; that is logged.
      */
     void saveLateChanges(int status) {
-        if (answeredBadRequest || status >= 500 || session.changedKeys().isEmpty()
-                || session.getSessionKey() == null) {
+        if (answeredBadRequest || status >= 500 || session.changedKeys().isEmpty()) {
+            return;
+        }
+        if (session.getSessionKey() == null) {
+            // saving would create a record no cookie points to
+            LOG.warn("Session changes to {} made after the response committed were dropped: the session "
+                    + "has no key the client knows, and its cookie can no longer be sent", session.changedKeys());
             return;
         }
         String sentKey = decision == null || decision.action() != CookieDecision.Action.SET ? requestedSessionId
@@ -168,11 +174,19 @@ final class RequestSession {
         }
     }
 
-    private void apply(HttpServletResponse response) {
-        decision.setCookieHeader().ifPresent(header -> response.addHeader("Set-Cookie", header));
-        if (decision.varyCookie()) {
+    /**
+     * Writes Vary again for an error dispatch: Jetty removes it with the content headers before it renders
+     * an error (keeping Set-Cookie), although the error response still depends on the session cookie.
+     */
+    void reapplyVary(HttpServletResponse response) {
+        if (decision != null && decision.varyCookie()) {
             String existing = String.join(", ", response.getHeaders("Vary"));
             response.setHeader("Vary", VaryHeader.patch(existing, "Cookie"));
         }
+    }
+
+    private void apply(HttpServletResponse response) {
+        decision.setCookieHeader().ifPresent(header -> response.addHeader("Set-Cookie", header));
+        reapplyVary(response);
     }
 }

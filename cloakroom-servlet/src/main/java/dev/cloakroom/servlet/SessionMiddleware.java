@@ -6,6 +6,7 @@ import dev.cloakroom.session.SessionInterruptedException;
 import dev.cloakroom.settings.SessionSettings;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -134,12 +135,58 @@ public class SessionMiddleware implements Filter {
      */
     private static void reenter(HttpServletRequest request, HttpServletResponse response,
             SessionResponseWrapper handling, FilterChain chain) throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            reenterAsync(request, response, handling, chain);
+            return;
+        }
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            // Jetty drops Vary (a content header to it) before rendering an error; the error response
+            // still depends on the cookie
+            handling.requestSession().reapplyVary((HttpServletResponse) handling.getResponse());
+        }
+        chain.doFilter(seeingTheSession(request, handling), response);
+    }
+
+    /**
+     * An async dispatch (how Spring MVC resumes a Callable or DeferredResult) ends the request when it
+     * returns without starting async again, and the container then completes the response on its own:
+     * so the session ends here, while its headers can still be written.
+     */
+    private static void reenterAsync(HttpServletRequest request, HttpServletResponse response,
+            SessionResponseWrapper handling, FilterChain chain) throws IOException, ServletException {
+        RequestSession requestSession = handling.requestSession();
+        try {
+            chain.doFilter(seeingTheSession(request, handling), response);
+        } catch (SessionInterruptedException e) {
+            if (!requestSession.answeredBadRequest()) {
+                requestSession.answerBadRequest((HttpServletResponse) handling.getResponse());
+            }
+            return;
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            if (requestSession.answeredBadRequest() || causedByInterruption(e)) {
+                if (!requestSession.answeredBadRequest()) {
+                    requestSession.answerBadRequest((HttpServletResponse) handling.getResponse());
+                }
+                return;
+            }
+            endFailedRequest(requestSession, handling, e);
+            throw e;
+        }
+        if (!request.isAsyncStarted()) {
+            try {
+                handling.endRequest(handling.getStatus());
+            } catch (SessionInterruptedException answeredWith400) {
+                // the response now carries the 400
+            }
+        }
+    }
+
+    private static HttpServletRequest seeingTheSession(HttpServletRequest request, SessionResponseWrapper handling) {
         if (request instanceof SessionRequestWrapper
                 || (request instanceof ServletRequestWrapper wrapper && wrapper.isWrapperFor(SessionRequestWrapper.class))) {
-            chain.doFilter(request, response);
-        } else {
-            chain.doFilter(new SessionRequestWrapper(request, handling.requestSession(), handling), response);
+            return request;
         }
+        return new SessionRequestWrapper(request, handling.requestSession(), handling);
     }
 
     private static boolean causedByInterruption(Throwable failure) {
@@ -178,7 +225,7 @@ public class SessionMiddleware implements Filter {
         @Override
         public void onComplete(AsyncEvent event) {
             try {
-                response.closeSession(response.getStatus());
+                response.endRequest(response.getStatus());
             } catch (SessionInterruptedException tooLateFor400) {
                 // already logged by the request's session; the response has been sent
             }
@@ -206,6 +253,33 @@ public class SessionMiddleware implements Filter {
             for (Cookie cookie : cookies) {
                 if (lifecycle.cookieName().equals(cookie.getName())) {
                     values.add(cookie.getValue());
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            values.addAll(cookieValuesTheContainerDropped(request));
+        }
+        return values;
+    }
+
+    /**
+     * The session cookie's values read from the raw Cookie headers, split as Django splits them (on ';',
+     * then the first '='), for a cookie the container's parser refused (Jetty drops one with non-ASCII
+     * bytes). Django would see it and, as an unknown key, delete it; so must we, or the client keeps
+     * sending it forever.
+     */
+    private List<String> cookieValuesTheContainerDropped(HttpServletRequest request) {
+        List<String> values = new ArrayList<>(0);
+        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
+        while (headers != null && headers.hasMoreElements()) {
+            for (String chunk : headers.nextElement().split(";")) {
+                int equals = chunk.indexOf('=');
+                if (equals >= 0 && chunk.substring(0, equals).strip().equals(lifecycle.cookieName())) {
+                    String value = chunk.substring(equals + 1).strip();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    values.add(value);
                 }
             }
         }

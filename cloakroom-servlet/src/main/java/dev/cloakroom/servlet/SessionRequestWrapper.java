@@ -68,4 +68,11 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
     public AsyncContext startAsync(ServletRequest request, ServletResponse servletResponse) {
         return new SessionAsyncContext(super.startAsync(request, servletResponse), response);
     }
+
+    /** The same wrapping as {@link #startAsync()}, so {@code getAsyncContext().complete()} writes the cookie too. */
+    @Override
+    public AsyncContext getAsyncContext() {
+        AsyncContext context = super.getAsyncContext();
+        return context instanceof SessionAsyncContext ? context : new SessionAsyncContext(context, response);
+    }
 }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.util.Locale;
 
 /**
@@ -16,8 +15,10 @@ import java.util.Locale;
  * the application can commit it first ends the session (cookie and Vary written onto the real response):
  * {@code flushBuffer()}, flushing or closing the output stream or writer, {@code sendRedirect},
  * {@code sendError}, and a write that fills the declared Content-Length or the container's buffer (the
- * container commits on its own then; an upper bound of the encoded size is used for the writer, so the
- * session may end a little early, never late).
+ * container commits on its own then). The writer counts the bytes its characters encode to in the
+ * response's charset, exactly, so the session ends when the container's buffer really fills and not a
+ * multiple earlier (an early end would lose later session changes, and would send a cookie even when the
+ * application goes on to fail with a 500).
  */
 final class SessionResponseWrapper extends HttpServletResponseWrapper {
     private final RequestSession requestSession;
@@ -46,6 +47,18 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
      */
     void closeSession(int status) {
         requestSession.close(real(), status);
+    }
+
+    /**
+     * The request is over: ends the session now, or, when the response committed earlier and ended it
+     * then, saves what the application changed since.
+     */
+    void endRequest(int status) {
+        if (requestSession.isClosed()) {
+            requestSession.saveLateChanges(status);
+        } else {
+            closeSession(status);
+        }
     }
 
     private void beforeWrite(long bytes) {
@@ -175,13 +188,7 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
             PrintWriter real = super.getWriter();
-            float maxBytesPerChar;
-            try {
-                maxBytesPerChar = Charset.forName(getCharacterEncoding()).newEncoder().maxBytesPerChar();
-            } catch (RuntimeException unknownOrUnencodable) {
-                maxBytesPerChar = 4;
-            }
-            writer = new GuardedWriter(real, (int) Math.ceil(maxBytesPerChar));
+            writer = new GuardedWriter(real, EncodedLength.forCharset(getCharacterEncoding()));
         }
         return writer;
     }
@@ -238,29 +245,29 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     /** The container's writer, ending the session before a write, flush or close could commit. */
     private final class GuardedWriter extends PrintWriter {
         private final PrintWriter delegate;
-        private final int maxBytesPerChar;
+        private final EncodedLength encodedLength;
 
-        GuardedWriter(PrintWriter delegate, int maxBytesPerChar) {
+        GuardedWriter(PrintWriter delegate, EncodedLength encodedLength) {
             super(delegate);
             this.delegate = delegate;
-            this.maxBytesPerChar = maxBytesPerChar;
+            this.encodedLength = encodedLength;
         }
 
         @Override
         public void write(int c) {
-            beforeWrite(maxBytesPerChar);
+            beforeWrite(encodedLength.bytes(String.valueOf((char) c)));
             super.write(c);
         }
 
         @Override
         public void write(char[] buf, int off, int len) {
-            beforeWrite((long) len * maxBytesPerChar);
+            beforeWrite(encodedLength.bytes(java.nio.CharBuffer.wrap(buf, off, len)));
             super.write(buf, off, len);
         }
 
         @Override
         public void write(String s, int off, int len) {
-            beforeWrite((long) len * maxBytesPerChar);
+            beforeWrite(encodedLength.bytes(s.subSequence(off, off + len)));
             super.write(s, off, len);
         }
 

@@ -1,6 +1,7 @@
 package dev.cloakroom.servlet;
 
 import dev.cloakroom.session.Session;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,6 +45,11 @@ final class DemoServlet extends HttpServlet {
                         + session.getId() + " created=" + session.getCreationTime() + " last="
                         + session.getLastAccessedTime() + " max=" + session.getMaxInactiveInterval());
             }
+            case "/requested" -> {
+                HttpSession session = request.getSession(false);
+                response.getWriter().print("session=" + (session != null) + " valid="
+                        + request.isRequestedSessionIdValid() + (session == null ? "" : " new=" + session.isNew()));
+            }
             case "/create-and-describe" -> {
                 HttpSession session = request.getSession();
                 session.setAttribute("b", 2);
@@ -74,6 +80,12 @@ final class DemoServlet extends HttpServlet {
                 writer.flush();
                 writer.print(" rest");
             }
+            case "/flush-then-create" -> {
+                PrintWriter writer = response.getWriter();
+                writer.print("committed");
+                writer.flush();
+                request.getSession().setAttribute("late", "yes");
+            }
             case "/flush-buffer" -> {
                 request.getSession().setAttribute("early", "yes");
                 response.getOutputStream().write("bytes".getBytes());
@@ -85,6 +97,16 @@ final class DemoServlet extends HttpServlet {
                 for (int i = 0; i < 20_000; i++) {
                     writer.print("0123456789");
                 }
+            }
+            case "/write-then-set" -> {
+                // well below the buffer in bytes, but more than a third of it in characters
+                response.getWriter().print("x".repeat(response.getBufferSize() * 2 / 3));
+                request.getSession().setAttribute("late", "yes");
+            }
+            case "/set-write-then-throw" -> {
+                request.getSession().setAttribute("broken", "yes");
+                response.getWriter().print("x".repeat(response.getBufferSize() * 2 / 3));
+                throw new IllegalStateException("the application failed after writing");
             }
             case "/content-length" -> {
                 request.getSession().setAttribute("sized", "yes");
@@ -152,6 +174,40 @@ final class DemoServlet extends HttpServlet {
                 async.start(() -> {
                     try {
                         async.getResponse().getWriter().print("async done");
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    async.complete();
+                });
+            }
+            case "/async-dispatch" -> {
+                if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                    response.getWriter().print("dispatched sees async=" + request.getSession().getAttribute("async"));
+                    return;
+                }
+                request.getSession().setAttribute("async", "yes");
+                var async = request.startAsync();
+                async.start(async::dispatch);
+            }
+            case "/async-dispatch-flush-then-write" -> {
+                if (request.getDispatcherType() == DispatcherType.ASYNC) {
+                    PrintWriter writer = response.getWriter();
+                    writer.print("flushed");
+                    writer.flush();
+                    request.getSession().setAttribute("late", "yes");
+                    return;
+                }
+                request.getSession().setAttribute("async", "yes");
+                var async = request.startAsync();
+                async.start(async::dispatch);
+            }
+            case "/async-get-context" -> {
+                request.getSession().setAttribute("async", "yes");
+                request.startAsync();
+                var async = request.getAsyncContext();
+                async.start(() -> {
+                    try {
+                        async.getResponse().getWriter().print("completed through getAsyncContext");
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }

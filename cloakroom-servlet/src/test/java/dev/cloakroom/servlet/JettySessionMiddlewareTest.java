@@ -24,7 +24,7 @@ class JettySessionMiddlewareTest extends ServletContainerContract {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
         errorPages.addErrorPage(418, "/error-page");
         context.setErrorHandler(errorPages);
@@ -34,6 +34,11 @@ class JettySessionMiddlewareTest extends ServletContainerContract {
         server.setHandler(context);
         server.start();
         return connector.getLocalPort();
+    }
+
+    @Override
+    boolean keepsVaryOnErrorsWithoutAnErrorPage() {
+        return false;
     }
 
     @Override

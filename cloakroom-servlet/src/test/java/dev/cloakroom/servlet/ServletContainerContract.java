@@ -2,6 +2,7 @@ package dev.cloakroom.servlet;
 
 import dev.cloakroom.codec.ValueConverter;
 import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.engine.SessionEngines;
 import dev.cloakroom.session.ExpiryPolicy;
 import dev.cloakroom.settings.SessionSettings;
 import jakarta.servlet.Filter;
@@ -10,10 +11,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +54,15 @@ abstract class ServletContainerContract {
     abstract int start(Filter filter, HttpServlet servlet) throws Exception;
 
     abstract void stop() throws Exception;
+
+    /**
+     * Whether Vary survives {@code sendError} for a status with no error page. Jetty removes Vary with the
+     * content headers and renders such an error without any dispatch a filter could act in, so there it
+     * cannot be restored (with an error page, the error dispatch restores it; see the 418 test).
+     */
+    boolean keepsVaryOnErrorsWithoutAnErrorPage() {
+        return true;
+    }
 
     @BeforeEach
     void startContainer() throws Exception {
@@ -198,6 +213,26 @@ abstract class ServletContainerContract {
     }
 
     @Test
+    void sessionCreatedAfterTheResponseCommittedIsNotSavedAndSaysSoInAWarning() throws Exception {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        // slf4j-simple (this module's test binding) looks System.err up on every call
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = get("/flush-then-create");
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(response.body()).isEqualTo("committed");
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(backend.records).isEmpty();
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+                .contains("WARN " + RequestSession.class.getName())
+                .contains("Session changes to [" + CloakroomHttpSession.CREATED_KEY + ", late] made after the response committed were dropped");
+    }
+
+    @Test
     void flushBufferStillCarriesTheCookie() throws Exception {
         HttpResponse<String> response = get("/flush-buffer");
         assertThat(response.body()).isEqualTo("bytes");
@@ -209,6 +244,22 @@ abstract class ServletContainerContract {
         HttpResponse<String> response = get("/large");
         assertThat(response.body()).hasSize(200_000);
         assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+    }
+
+    @Test
+    void sessionWrittenAfterABodySmallerThanTheBufferStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/write-then-set");
+        assertThat(response.body()).matches("x+");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("late", "yes");
+    }
+
+    @Test
+    void exceptionAfterWritingLessThanTheBufferSavesNothingAndSendsNoCookie() throws Exception {
+        HttpResponse<String> response = get("/set-write-then-throw");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(backend.records).isEmpty();
     }
 
     @Test
@@ -232,6 +283,9 @@ abstract class ServletContainerContract {
         HttpResponse<String> response = get("/send-error");
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        if (keepsVaryOnErrorsWithoutAnErrorPage()) {
+            assertThat(vary(response)).isEqualTo("Cookie");
+        }
     }
 
     @Test
@@ -257,6 +311,7 @@ abstract class ServletContainerContract {
         assertThat(response.statusCode()).isEqualTo(418);
         assertThat(response.body()).isEqualTo("error page sees teapot=yes");
         assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(vary(response)).isEqualTo("Cookie");
         assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
     }
 
@@ -301,5 +356,66 @@ abstract class ServletContainerContract {
         assertThat(response.body()).isEqualTo("async done");
         assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
         assertThat(backend.records.get(keyOf(response))).containsEntry("async", "yes");
+    }
+
+    @Test
+    void asyncDispatchStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/async-dispatch");
+        assertThat(response.body()).isEqualTo("dispatched sees async=yes");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(vary(response)).isEqualTo("Cookie");
+        assertThat(backend.records).containsOnlyKeys(keyOf(response));
+    }
+
+    @Test
+    void changesAfterTheResponseCommittedInAnAsyncDispatchAreSaved() throws Exception {
+        HttpResponse<String> response = get("/async-dispatch-flush-then-write");
+        assertThat(response.body()).isEqualTo("flushed");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("async", "yes").containsEntry("late", "yes");
+    }
+
+    @Test
+    void completingThroughGetAsyncContextStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/async-get-context");
+        assertThat(response.body()).isEqualTo("completed through getAsyncContext");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("async", "yes");
+    }
+
+    @Test
+    void tamperedSignedCookieIsNoSessionAndNotAValidRequestedId() throws Exception {
+        stop();
+        SessionSettings settings = SessionSettings.builder().secretKey("container-test-key")
+                .set("SESSION_ENGINE", "signed_cookies").build();
+        port = start(new SessionMiddleware(SessionEngines.create(settings, Clock.fixed(NOW, ZoneOffset.UTC)), settings),
+                servlet);
+        String signed = keyOf(get("/count"));
+        assertThat(get("/requested", "sessionid=" + signed).body()).isEqualTo("session=true valid=true new=false");
+
+        String tampered = signed.substring(0, signed.lastIndexOf(':') + 1) + "tampered".repeat(5) + "ab";
+        assertThat(get("/requested", "sessionid=" + tampered).body()).isEqualTo("session=false valid=false");
+        assertThat(get("/count", "sessionid=" + tampered).body()).isEqualTo("1");
+    }
+
+    @Test
+    void sessionCookieWithNonAsciiBytesIsTreatedAsAnUnknownKeyAndDeleted() throws Exception {
+        String response = rawGet("/peek", "sessionid=caf\u00e9-not-a-key-at-all-0123456789".getBytes(StandardCharsets.UTF_8));
+        assertThat(response).startsWith("HTTP/1.1 200").contains("\r\n\r\nnone");
+        assertThat(response).containsIgnoringCase("\r\nSet-Cookie: " + DELETION + "\r\n");
+    }
+
+    /** A GET over a plain socket, for a Cookie header no HTTP client would send. */
+    private String rawGet(String path, byte[] cookieHeaderValue) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: ")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(cookieHeaderValue);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 }
