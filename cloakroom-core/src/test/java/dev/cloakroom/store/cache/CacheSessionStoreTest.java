@@ -5,6 +5,7 @@ import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.cache.CapturedLog;
 import dev.cloakroom.cache.LocalCacheBackend;
 import dev.cloakroom.testsupport.MutableClock;
+import dev.cloakroom.testsupport.UnavailableCache;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStoreException;
@@ -282,35 +283,4 @@ class CacheSessionStoreTest {
         }
     }
 
-    /** A cache whose server is down. */
-    private static final class UnavailableCache implements CacheBackend {
-        private static CacheUnavailableException down() {
-            return new CacheUnavailableException("connection refused", null);
-        }
-
-        @Override
-        public Optional<String> get(String key) {
-            throw down();
-        }
-
-        @Override
-        public void set(String key, String value, Duration ttl) {
-            throw down();
-        }
-
-        @Override
-        public boolean add(String key, String value, Duration ttl) {
-            throw down();
-        }
-
-        @Override
-        public CasResult compareAndSet(String key, String expected, String value, Duration ttl) {
-            throw down();
-        }
-
-        @Override
-        public boolean delete(String key) {
-            throw down();
-        }
-    }
 }

@@ -7,6 +7,7 @@ import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
 import dev.cloakroom.testsupport.MutableClock;
+import dev.cloakroom.testsupport.UnavailableCache;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -77,7 +78,7 @@ class CachingSessionStoreTest {
 
     @Test
     void aCacheOutageNeverFailsAnOperation() {
-        CachingSessionStore broken = new CachingSessionStore(truth, new DownCache(), CachingSessionStore.KEY_PREFIX,
+        CachingSessionStore broken = new CachingSessionStore(truth, new UnavailableCache(), CachingSessionStore.KEY_PREFIX,
                 clock);
         assertThat(broken.create(KEY, record("one"))).isTrue();
         assertThat(broken.load(KEY)).contains(record("one"));
@@ -187,37 +188,6 @@ class CachingSessionStoreTest {
         }
     }
 
-    /** A cache whose server is down: every call fails. */
-    private static final class DownCache implements CacheBackend {
-        private static CacheUnavailableException down() {
-            return new CacheUnavailableException("cache down", new java.net.ConnectException("refused"));
-        }
-
-        @Override
-        public Optional<String> get(String key) {
-            throw down();
-        }
-
-        @Override
-        public void set(String key, String value, Duration ttl) {
-            throw down();
-        }
-
-        @Override
-        public boolean add(String key, String value, Duration ttl) {
-            throw down();
-        }
-
-        @Override
-        public CasResult compareAndSet(String key, String expected, String value, Duration ttl) {
-            throw down();
-        }
-
-        @Override
-        public boolean delete(String key) {
-            throw down();
-        }
-    }
 
     /** A cache that still answers reads but refuses writes, e.g. a client left on a read-only replica. */
     private final class ReadOnlyWhenTold implements CacheBackend {
