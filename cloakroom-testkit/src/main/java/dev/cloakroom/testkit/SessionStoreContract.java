@@ -231,10 +231,10 @@ public abstract class SessionStoreContract extends ConcurrentRequestsContract {
         for (String hostile : hostileKeys()) {
             String shown = hostile.length() > 40 ? hostile.substring(0, 40) + "...(" + hostile.length() + ")" : hostile;
             Session request = open(hostile);
-            try (SecurityLogCapture log = SecurityLogCapture.start()) {
+            try (LogCapture log = LogCapture.start()) {
                 assertThatCode(request::asMap).as("loading %s", shown).doesNotThrowAnyException();
                 assertThat(request.asMap()).as("data under %s", shown).isEmpty();
-                assertThat(log.warnings()).as("security warnings for %s", shown).isNotEmpty();
+                assertThat(log.securityWarnings()).as("security warnings for %s", shown).isNotEmpty();
             }
             assertThat(request.exists(hostile)).as("exists(%s)", shown).isFalse();
             assertThatCode(() -> request.delete(hostile)).as("delete(%s)", shown).doesNotThrowAnyException();
@@ -269,9 +269,9 @@ public abstract class SessionStoreContract extends ConcurrentRequestsContract {
                 "this store offers no way to write garbage behind its back (corruptStoredData not overridden)");
 
         Session request = open(key);
-        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+        try (LogCapture log = LogCapture.start()) {
             assertThat(request.asMap()).isEmpty();
-            assertThat(log.warnings()).as("security warnings").isNotEmpty();
+            assertThat(log.securityWarnings()).as("security warnings").isNotEmpty();
         }
         assertThat(request.getSessionKey()).as("key after loading a corrupt record").isEqualTo(key);
         assertThat(request.exists(key)).as("the corrupt record is not lost by loading it").isTrue();

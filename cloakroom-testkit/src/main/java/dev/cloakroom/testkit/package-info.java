@@ -10,7 +10,7 @@
  *       updates, no resurrection) and the engine-level checks in {@code SessionStoreContract} itself.</li>
  *   <li>{@link dev.cloakroom.testkit.CacheBackendContract}: for {@code CacheBackend} implementations.</li>
  *   <li>{@link dev.cloakroom.testkit.MutableClock}: the clock the suites move instead of sleeping.</li>
- *   <li>{@link dev.cloakroom.testkit.SecurityLogCapture}: reads the security log's WARNING lines (needs
+ *   <li>{@link dev.cloakroom.testkit.LogCapture}: reads the security log's WARNING lines (needs
  *       slf4j-simple as the test binding).</li>
  * </ul>
  *

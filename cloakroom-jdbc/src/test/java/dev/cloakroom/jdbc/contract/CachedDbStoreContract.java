@@ -1,5 +1,6 @@
 package dev.cloakroom.jdbc.contract;
 
+import dev.cloakroom.testkit.LogCapture;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.LocalCacheBackend;
 import dev.cloakroom.codec.SessionCodec;
@@ -9,7 +10,6 @@ import dev.cloakroom.engine.SessionEngines;
 import dev.cloakroom.jdbc.DbEngineProvider;
 import dev.cloakroom.jdbc.DbSessionStore;
 import dev.cloakroom.jdbc.TableName;
-import dev.cloakroom.jdbc.support.ErrorLogCapture;
 import dev.cloakroom.jdbc.support.FailingCache;
 import dev.cloakroom.jdbc.support.WatchedDataSource;
 import dev.cloakroom.session.ExpiryPolicy;
@@ -147,7 +147,7 @@ public abstract class CachedDbStoreContract extends DbStoreContract {
         SessionEngine failingWrites = engineOver(FailingCache.failingWrites(cache), settings, clock);
         Session request = failingWrites.open(null);
         request.put("a", 1);
-        try (ErrorLogCapture log = ErrorLogCapture.start()) {
+        try (LogCapture log = LogCapture.start()) {
             request.save();
             assertThat(log.hasError(CachingSessionStore.class.getName(), "Session cache failed to write"))
                     .as("an ERROR from the caching store in:%n%s", log.text()).isTrue();
@@ -171,7 +171,7 @@ public abstract class CachedDbStoreContract extends DbStoreContract {
         SessionEngine failingReads = engineOver(FailingCache.failingReads(cache), settings, clock);
 
         Session request = failingReads.open(key);
-        try (ErrorLogCapture log = ErrorLogCapture.start()) {
+        try (LogCapture log = LogCapture.start()) {
             assertThat(jsonMap(request.asMap())).isEqualTo(jsonMap(Map.of("a", 1)));
             assertThat(request.exists(key)).isTrue();
             assertThat(log.hasError(CachingSessionStore.class.getName(), "Session cache failed to read"))

@@ -8,7 +8,7 @@ import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.store.cookie.SessionTooLargeException;
 import dev.cloakroom.store.cookie.SignedCookieBackend;
 import dev.cloakroom.testkit.ReferenceSigner;
-import dev.cloakroom.testkit.SecurityLogCapture;
+import dev.cloakroom.testkit.LogCapture;
 import dev.cloakroom.testkit.SessionStoreContract;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -135,9 +135,9 @@ class SignedCookieSessionTest extends SessionStoreContract {
         String tampered = flipFirstPayloadCharacter(cookie);
 
         Session request = open(tampered);
-        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+        try (LogCapture log = LogCapture.start()) {
             assertThat(request.asMap()).isEmpty();
-            assertThat(log.warnings()).isNotEmpty();
+            assertThat(log.securityWarnings()).isNotEmpty();
         }
         assertThat(request.isModified()).as("a refused cookie is reissued").isTrue();
         request.save();
@@ -156,9 +156,9 @@ class SignedCookieSessionTest extends SessionStoreContract {
         assertThat(open(cookie).asMap()).as("just within SESSION_COOKIE_AGE").containsEntry("user", "alice");
         clock.advanceSeconds(2);
         Session late = open(cookie);
-        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+        try (LogCapture log = LogCapture.start()) {
             assertThat(late.asMap()).as("older than SESSION_COOKIE_AGE").isEmpty();
-            assertThat(log.warnings()).isNotEmpty();
+            assertThat(log.securityWarnings()).isNotEmpty();
         }
         assertThat(late.isModified()).as("an expired cookie is reissued").isTrue();
     }

@@ -12,21 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the WARNING lines written to {@link SecurityLog} while it is open, so a test can assert that
- * bad input was reported (Django's {@code assertLogs('django.security.SuspiciousSession', 'WARNING')}).
+ * Collects what is logged while it is open, so a test can assert that bad input was reported on
+ * {@link SecurityLog} (Django's {@code assertLogs('django.security.SuspiciousSession', 'WARNING')}) or that a
+ * failure was logged as an error.
  *
  * <p>SLF4J has no capture API, so this reads what the slf4j-simple binding (the binding the test modules
  * use) prints to {@code System.err}, which it looks up on every call. Under any other binding the test
  * is skipped with that reason rather than passing without looking. Everything printed is still passed
  * on to the real {@code System.err}. Not for parallel test execution: it swaps a global stream.
  */
-public final class SecurityLogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private static final String SIMPLE_FACTORY = "org.slf4j.simple.SimpleLoggerFactory";
 
     private final PrintStream original;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    private SecurityLogCapture() {
+    private LogCapture() {
         this.original = System.err;
         OutputStream tee = new OutputStream() {
             @Override
@@ -45,29 +46,35 @@ public final class SecurityLogCapture implements AutoCloseable {
     }
 
     /** Starts capturing; skips the calling test when the SLF4J binding is not slf4j-simple. */
-    public static SecurityLogCapture start() {
+    public static LogCapture start() {
         String factory = LoggerFactory.getILoggerFactory().getClass().getName();
         Assumptions.assumeTrue(SIMPLE_FACTORY.equals(factory),
-                "security-log assertions read slf4j-simple output; the SLF4J binding here is " + factory);
-        return new SecurityLogCapture();
+                "log assertions read slf4j-simple output; the SLF4J binding here is " + factory);
+        return new LogCapture();
     }
 
     /** The messages logged at WARNING on the security logger so far, in order. */
-    public List<String> warnings() {
+    public List<String> securityWarnings() {
         String marker = " WARN " + SecurityLog.SUSPICIOUS_SESSION + " - ";
         List<String> warnings = new ArrayList<>();
-        String text;
-        synchronized (this) {
-            System.err.flush();
-            text = captured.toString(StandardCharsets.UTF_8);
-        }
-        for (String line : text.split("\\R")) {
+        for (String line : text().split("\\R")) {
             int at = line.indexOf(marker);
             if (at >= 0) {
                 warnings.add(line.substring(at + marker.length()));
             }
         }
         return warnings;
+    }
+
+    /** Everything logged since {@link #start()}, stack traces included. */
+    public synchronized String text() {
+        System.err.flush();
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Whether a line {@code ERROR <logger> - <message start>} was logged. */
+    public boolean hasError(String logger, String messageStart) {
+        return text().contains(" ERROR " + logger + " - " + messageStart);
     }
 
     @Override
