@@ -10,11 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -93,11 +92,17 @@ class BrowserTest {
     /**
      * Clicks a button that submits a form and waits until the browser has replaced the page, so that what is
      * read next comes from the response and not from the page the click left (a race on a loaded machine).
+     * The old page is marked with a script variable rather than watched as an element: asking Chromium about an
+     * element of a page being torn down can fail with an inspector error instead of a stale-element answer.
      */
     private void submitWith(String buttonId) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        JavascriptExecutor scripts = browser;
+        scripts.executeScript("window.cloakroomPageLeft = true");
         browser.findElement(By.id(buttonId)).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(scripts.executeScript(
+                        "return window.cloakroomPageLeft === undefined && document.readyState === 'complete'")));
     }
 
     private String text(String id) {
