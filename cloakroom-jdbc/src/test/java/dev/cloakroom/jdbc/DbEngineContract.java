@@ -4,29 +4,24 @@ import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.engine.SessionEngines;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
-import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.session.SessionInterruptedException;
 import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * SESSION_ENGINE=db end to end (settings, pool, store, the core's merging save) on one database. Needs a
- * working SessionCodec, so it is skipped while the codec is still a stub on this branch.
+ * SESSION_ENGINE=db end to end (settings, pool, store, the core's merging save) on one database, for what
+ * the testkit's store contract does not reach: rows changed behind the engine's back. Concurrent writers are the
+ * contract's (see {@code DbStoreContract}), run there on every database.
  */
 abstract class DbEngineContract extends DatabaseTestBase {
     static final Instant NOW = Instant.parse("2026-05-01T08:00:00Z");
@@ -45,49 +40,8 @@ abstract class DbEngineContract extends DatabaseTestBase {
     }
 
     @BeforeEach
-    void needsACodec() throws SQLException {
-        DbEngineProviderTest.assumeCodecImplemented(settings);
+    void emptyTheTable() throws SQLException {
         db.execute("DELETE FROM " + TABLE);
-    }
-
-    @Test
-    void sixteenThreadsWritingTheirOwnKeysToOneSessionLoseNothing() throws Exception {
-        try (SessionEngine engine = SessionEngines.create(settings, new MutableClock(NOW))) {
-            Session first = engine.open(null);
-            first.put("created", true);
-            first.save();
-            String key = first.getSessionKey();
-            int threads = 16;
-            int writes = 200;
-            ExecutorService executor = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(executor.submit(() -> {
-                        for (int i = 0; i < writes; i++) {
-                            Session request = engine.open(key);
-                            request.put("t" + thread + "_" + i, i);
-                            request.save();
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : done) {
-                    f.get(5, TimeUnit.MINUTES);
-                }
-            } finally {
-                executor.shutdownNow();
-            }
-
-            Session merged = engine.open(key);
-            assertThat(merged.keys()).hasSize(threads * writes + 1);
-            for (int t = 0; t < threads; t++) {
-                for (int i = 0; i < writes; i++) {
-                    assertThat(merged.get("t" + t + "_" + i, Integer.class)).isEqualTo(i);
-                }
-            }
-        }
     }
 
     @Test

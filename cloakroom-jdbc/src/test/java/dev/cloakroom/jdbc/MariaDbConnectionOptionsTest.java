@@ -4,11 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.pool.PooledDataSources;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
-import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.jdbc.support.RequiresDatabase;
 import dev.cloakroom.jdbc.support.TestDatabase;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,11 +3,11 @@ package dev.cloakroom.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
-import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.jdbc.support.RequiresDatabase;
 import dev.cloakroom.jdbc.support.TestDatabase;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -2,8 +2,8 @@ package dev.cloakroom.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.pool.PooledDataSources;
-import dev.cloakroom.jdbc.support.MutableClock;
 import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
