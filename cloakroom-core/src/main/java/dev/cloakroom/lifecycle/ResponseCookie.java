@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param maxAge   {@code Max-Age} in seconds, or null for none (a browser-session cookie); may be negative
  *                 when an absolute expiry already passed, as in Django
  * @param expires  the {@code expires} instant, or null for none
- * @param domain   {@code Domain}, or null for a host-only cookie
- * @param path     {@code Path}, or null for none
+ * @param domain   {@code Domain}, or null (or empty) for a host-only cookie
+ * @param path     {@code Path}, or null (or empty) for none, as Python leaves out empty attributes
  * @param secure   whether to send {@code Secure}
  * @param httpOnly whether to send {@code HttpOnly}
  * @param sameSite {@code SameSite}; {@link SameSite#OMIT} sends no attribute

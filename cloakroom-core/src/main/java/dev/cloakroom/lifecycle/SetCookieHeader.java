@@ -33,7 +33,8 @@ public final class SetCookieHeader {
     public static String format(ResponseCookie cookie) {
         StringBuilder out = new StringBuilder();
         out.append(cookie.name()).append('=').append(quote(cookie.value()));
-        if (cookie.domain() != null) {
+        // Morsel.OutputString skips any attribute whose value is "", so an empty Domain or Path is left out.
+        if (cookie.domain() != null && !cookie.domain().isEmpty()) {
             out.append("; Domain=").append(cookie.domain());
         }
         if (cookie.expires() != null) {
@@ -45,7 +46,7 @@ public final class SetCookieHeader {
         if (cookie.maxAge() != null) {
             out.append("; Max-Age=").append(cookie.maxAge());
         }
-        if (cookie.path() != null) {
+        if (cookie.path() != null && !cookie.path().isEmpty()) {
             out.append("; Path=").append(cookie.path());
         }
         if (cookie.sameSite().attribute() != null) {

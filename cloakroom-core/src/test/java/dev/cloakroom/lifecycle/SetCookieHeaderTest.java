@@ -39,4 +39,16 @@ class SetCookieHeaderTest {
         assertThat(cookie.toHeaderValue())
                 .isEqualTo("sessionid=k; expires=Tue, 14 Nov 2023 22:13:15 GMT; Max-Age=-5; Path=/; SameSite=Strict");
     }
+
+    @Test
+    void emptyPathAndDomainAreLeftOutAsPythonsMorselLeavesOutEmptyAttributes() {
+        // Django passes SESSION_COOKIE_PATH = "" on to the cookie; Morsel.OutputString skips attributes whose
+        // value is "", so the header has no Path at all (and the browser uses the request's directory).
+        ResponseCookie set = new ResponseCookie("sessionid", "k", null, null, "", "", false, true, SameSite.LAX);
+        assertThat(set.toHeaderValue()).isEqualTo("sessionid=k; HttpOnly; SameSite=Lax");
+        ResponseCookie deletion = new ResponseCookie("sessionid", "", 0L, Instant.EPOCH, null, "", false, false,
+                SameSite.LAX);
+        assertThat(deletion.toHeaderValue())
+                .isEqualTo("sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; SameSite=Lax");
+    }
 }
