@@ -235,6 +235,9 @@ public final class Session {
      * @throws SessionInterruptedException when another request deleted the session meanwhile
      */
     public void save() {
+        // Django's save() always evaluates the session data (directly, or through create()), so it marks the
+        // session accessed; a view that saves to obtain a key thereby gets Vary: Cookie.
+        accessed = true;
         if (sessionKey == null) {
             create();
             return;
@@ -253,6 +256,11 @@ public final class Session {
 
     /** Persists the current data as a new session under a fresh key (Django's {@code create()}). */
     public void create() {
+        if (!backend.keyIsData()) {
+            // Django's server-side create() runs save(must_create=True), which reads the data; the
+            // signed_cookies create() only sets modified.
+            accessed = true;
+        }
         Map<String, Object> data = cache == null ? new LinkedHashMap<>() : cache;
         adopt(backend.create(data));
         modified = true;

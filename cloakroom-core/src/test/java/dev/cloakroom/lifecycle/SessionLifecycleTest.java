@@ -316,4 +316,16 @@ class SessionLifecycleTest {
         assertThat(session.get("hello")).isEqualTo("world");
         assertThat(defaults().open(List.of()).getSessionKey()).isNull();
     }
+
+    @Test
+    void viewThatSavesAFreshSessionItselfGetsVaryCookie() {
+        // Django's save() reads the session data (create() goes through save(must_create=True)), which marks
+        // it accessed, so a view calling request.session.save() to obtain a key gets Vary: Cookie.
+        SessionLifecycle lifecycle = defaults();
+        Session session = lifecycle.open((String) null);
+        session.save();
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.action()).isEqualTo(Action.SET);
+        assertThat(decision.varyCookie()).isTrue();
+    }
 }

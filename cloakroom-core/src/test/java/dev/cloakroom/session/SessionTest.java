@@ -202,6 +202,17 @@ class SessionTest {
         assertThat(backend.loads).isZero();
     }
 
+    @Test
+    void saveAndCreateMarkTheSessionAccessedAsDjangosDo() {
+        Session saved = open(null);
+        saved.save();
+        assertThat(saved.isAccessed()).isTrue();
+        Session created = open(null);
+        created.create();
+        assertThat(created.isAccessed()).isTrue();
+        assertThat(created.getSessionKey()).isNotNull();
+    }
+
     record Cart(List<String> items, int count) {
     }
 }
