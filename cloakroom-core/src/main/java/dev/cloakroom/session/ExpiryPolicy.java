@@ -78,11 +78,27 @@ public final class ExpiryPolicy {
         if (expiry instanceof Expiry.Inactivity inactivity) {
             return inactivity.seconds();
         }
+        // Saturated to Python's datetime range: a "+12017-..." string would break every Django reader.
         if (expiry instanceof Expiry.At at) {
-            return isoFormat(at.instant());
+            return isoFormat(withinPythonRange(at.instant()));
         }
         Expiry.After after = (Expiry.After) expiry;
-        return isoFormat(now().plus(after.duration()));
+        return isoFormat(plusSaturating(now(), after.duration()));
+    }
+
+    private static Instant withinPythonRange(Instant instant) {
+        return instant.isAfter(LATEST) ? LATEST : instant.isBefore(EARLIEST) ? EARLIEST : instant;
+    }
+
+    /** {@code instant + duration}, kept within what Python's datetime can represent. */
+    private static Instant plusSaturating(Instant instant, Duration duration) {
+        if (duration.compareTo(Duration.between(instant, LATEST)) >= 0) {
+            return LATEST;
+        }
+        if (duration.compareTo(Duration.between(instant, EARLIEST)) <= 0) {
+            return EARLIEST;
+        }
+        return instant.plus(duration);
     }
 
     /** The typed reading of a stored value; unreadable values count as the global policy. */

@@ -98,4 +98,15 @@ class ExpiryPolicyTest {
         assertThat(utc.fromStored(pythonBig)).as("2**64+5 must not wrap to 5 seconds")
                 .isEqualTo(new Expiry.Inactivity(Long.MAX_VALUE));
     }
+
+    @Test
+    void expiryInstantsBeyondPythonsDatetimeRangeAreStoredSaturatedSoDjangoCanReadThem() {
+        // fromisoformat cannot read "+12017-..." (nor can any Django datetime hold it): stored as datetime.max.
+        String max = "9999-12-31T23:59:59.999999+00:00";
+        assertThat(utc.toStored(Expiry.at(Instant.MAX))).isEqualTo(max);
+        assertThat(utc.toStored(Expiry.at(Instant.parse("+12017-03-25T22:13:20Z")))).isEqualTo(max);
+        assertThat(utc.toStored(Expiry.after(Duration.ofDays(365L * 10_000)))).isEqualTo(max);
+        assertThat(utc.toStored(Expiry.after(Duration.ofSeconds(Long.MAX_VALUE)))).isEqualTo(max);
+        assertThat(utc.toStored(Expiry.at(Instant.MIN))).isEqualTo("0001-01-01T00:00:00+00:00");
+    }
 }
