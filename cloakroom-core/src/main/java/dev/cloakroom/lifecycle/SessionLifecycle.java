@@ -1,6 +1,7 @@
 package dev.cloakroom.lifecycle;
 
 import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.session.ExpiryPolicy;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.session.SessionInterruptedException;
 import dev.cloakroom.settings.SameSite;
@@ -98,8 +99,11 @@ public final class SessionLifecycle {
         Instant expires = null;
         if (!session.getExpireAtBrowserClose()) {
             maxAge = session.getExpiryAge();
-            // Django: http_date(time.time() + max_age), the fraction of a second dropped
-            expires = Instant.ofEpochSecond(clock.instant().getEpochSecond() + maxAge);
+            // Django: http_date(time.time() + max_age), the fraction of a second dropped; an absurd
+            // SESSION_COOKIE_AGE saturates at the expiry policy's limit where Django would fail the request.
+            long now = clock.instant().getEpochSecond();
+            long latest = ExpiryPolicy.LATEST.getEpochSecond();
+            expires = Instant.ofEpochSecond(maxAge >= latest - now ? latest : now + maxAge);
         }
         if (statusCode >= 500) {
             return CookieDecision.none(accessed);

@@ -27,7 +27,7 @@ public final class ExpiryPolicy {
      * The latest instant an expiry can name: Python's {@code datetime.max}, the most any Django peer (or the
      * {@code expire_date} column) can hold. Absurdly large expiries saturate here instead of overflowing.
      */
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     /** Python's {@code datetime.min}. */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 

@@ -328,4 +328,19 @@ class SessionLifecycleTest {
         assertThat(decision.action()).isEqualTo(Action.SET);
         assertThat(decision.varyCookie()).isTrue();
     }
+
+    /**
+     * Django would crash here (formatting a date past year 9999); a cookie age that large is absurd but legal,
+     * so the expires date saturates at the last second Python's datetime can hold instead of failing a request.
+     */
+    @Test
+    void anAbsurdCookieAgeSaturatesExpiresInsteadOfFailingTheRequest() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieAge(Long.MAX_VALUE));
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.setCookieHeader()).hasValue("sessionid=" + session.getSessionKey()
+                + "; expires=Fri, 31 Dec 9999 23:59:59 GMT; HttpOnly; Max-Age=" + Long.MAX_VALUE
+                + "; Path=/; SameSite=Lax");
+    }
 }
