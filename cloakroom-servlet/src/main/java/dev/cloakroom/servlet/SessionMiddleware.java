@@ -252,7 +252,7 @@ public class SessionMiddleware implements Filter {
         if (cookies != null) {
             for (Cookie cookie : cookies) {
                 if (lifecycle.cookieName().equals(cookie.getName())) {
-                    values.add(cookie.getValue());
+                    values.add(unquote(cookie.getValue()));
                 }
             }
         }
@@ -275,15 +275,22 @@ public class SessionMiddleware implements Filter {
             for (String chunk : headers.nextElement().split(";")) {
                 int equals = chunk.indexOf('=');
                 if (equals >= 0 && chunk.substring(0, equals).strip().equals(lifecycle.cookieName())) {
-                    String value = chunk.substring(equals + 1).strip();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    values.add(value);
+                    values.add(unquote(chunk.substring(equals + 1).strip()));
                 }
             }
         }
         return values;
+    }
+
+    /**
+     * A value in double quotes without them, as Django's cookie parsing reads it (Tomcat hands the quotes
+     * through; Jetty already drops them). Session keys and signed values contain no escapes.
+     */
+    private static String unquote(String value) {
+        if (value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 
     @Override
