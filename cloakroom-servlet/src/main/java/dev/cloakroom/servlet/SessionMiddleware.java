@@ -130,8 +130,9 @@ public class SessionMiddleware implements Filter {
 
     /**
      * A second pass of the same request (an error page, a forward or async dispatch mapped to this filter):
-     * the session is already open and ends with the first pass; only make sure this pass sees it too, since
-     * containers dispatch error pages with the unwrapped request.
+     * the session is already open and ends with the first pass (a forward ends it when it returns: the
+     * response is complete then); only make sure this pass sees it too, since containers dispatch error
+     * pages with the unwrapped request.
      */
     private static void reenter(HttpServletRequest request, HttpServletResponse response,
             SessionResponseWrapper handling, FilterChain chain) throws IOException, ServletException {
@@ -145,6 +146,15 @@ public class SessionMiddleware implements Filter {
             handling.requestSession().reapplyVary((HttpServletResponse) handling.getResponse());
         }
         chain.doFilter(seeingTheSession(request, handling), response);
+        if (request.getDispatcherType() == DispatcherType.FORWARD && !request.isAsyncStarted()) {
+            // a forward ends the response when it returns, and Tomcat does so on its own response,
+            // past every wrapper: the session must end now for its cookie to go out
+            try {
+                handling.closeSession(handling.getStatus());
+            } catch (SessionInterruptedException answeredWith400) {
+                // the response now carries the 400; the first pass sees that and saves nothing more
+            }
+        }
     }
 
     /**
