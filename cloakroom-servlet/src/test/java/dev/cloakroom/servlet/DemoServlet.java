@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -240,6 +241,12 @@ final class DemoServlet extends HttpServlet {
                 request.getSession(false);
                 CloakroomSessions.current(request).flush();
                 response.getWriter().print(request.getSession(false) == null ? "gone" : "still there");
+            }
+            case "/remove-last-then-peek" -> {
+                HttpSession session = request.getSession(false);
+                session.removeAttribute(request.getParameter("name"));
+                HttpSession again = request.getSession(false);
+                response.getWriter().print((again == session ? "same" : "other") + " left=" + Collections.list(session.getAttributeNames()));
             }
             case "/max-inactive-read" -> {
                 HttpSession session = request.getSession();

@@ -493,6 +493,18 @@ abstract class ServletContainerContract {
         assertThat(setCookies(response)).containsExactly(DELETION);
     }
 
+    /**
+     * Removing the last attribute empties the session but does not invalidate the HttpSession held, also for
+     * a session another part of the application (or Django) created, which has no bridge bookkeeping keys.
+     */
+    @Test
+    void removingTheLastAttributeKeepsTheHttpSessionValid() throws Exception {
+        String bridged = keyOf(get("/count"));
+        assertThat(get("/remove-last-then-peek?name=count", "sessionid=" + bridged).body()).isEqualTo("same left=[]");
+        String direct = keyOf(get("/direct"));
+        assertThat(get("/remove-last-then-peek?name=direct", "sessionid=" + direct).body()).isEqualTo("same left=[]");
+    }
+
     @Test
     void negativeMaxInactiveIntervalIsABrowserSessionCookie() throws Exception {
         HttpResponse<String> response = get("/max-inactive?seconds=-1");
