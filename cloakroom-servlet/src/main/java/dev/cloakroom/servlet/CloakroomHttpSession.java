@@ -53,6 +53,11 @@ final class CloakroomHttpSession implements HttpSession {
         return invalidated;
     }
 
+    /** The session was flushed behind this view's back; from now on it behaves as after {@link #invalidate()}. */
+    void markInvalidated() {
+        invalidated = true;
+    }
+
     void markCreated() {
         session.put(CREATED_KEY, request.requestStart().toEpochMilli());
     }

@@ -67,7 +67,11 @@ final class RequestSession {
     /** The servlet view of the session, as {@code request.getSession(create)} answers. */
     CloakroomHttpSession httpSession(boolean create) {
         if (httpSession != null && !httpSession.isInvalidated()) {
-            return httpSession;
+            if (!session.isEmpty()) {
+                return httpSession;
+            }
+            // flushed through the core API (CloakroomSessions.current(request).flush()): as invalidated
+            httpSession.markInvalidated();
         }
         // a read, as in Django: it loads the session (dropping an unknown key) and makes the response vary
         // a refused signed cookie stays the key (Django keeps it too) but names no session

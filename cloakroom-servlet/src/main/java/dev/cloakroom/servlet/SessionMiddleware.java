@@ -130,8 +130,9 @@ public class SessionMiddleware implements Filter {
 
     /**
      * A second pass of the same request (an error page, a forward or async dispatch mapped to this filter):
-     * the session is already open and ends with the first pass; only make sure this pass sees it too, since
-     * containers dispatch error pages with the unwrapped request.
+     * the session is already open and ends with the first pass (a forward ends it when it returns: the
+     * response is complete then); only make sure this pass sees it too, since containers dispatch error
+     * pages with the unwrapped request.
      */
     private static void reenter(HttpServletRequest request, HttpServletResponse response,
             SessionResponseWrapper handling, FilterChain chain) throws IOException, ServletException {
@@ -145,6 +146,15 @@ public class SessionMiddleware implements Filter {
             handling.requestSession().reapplyVary((HttpServletResponse) handling.getResponse());
         }
         chain.doFilter(seeingTheSession(request, handling), response);
+        if (request.getDispatcherType() == DispatcherType.FORWARD && !request.isAsyncStarted()) {
+            // a forward ends the response when it returns, and Tomcat does so on its own response,
+            // past every wrapper: the session must end now for its cookie to go out
+            try {
+                handling.closeSession(handling.getStatus());
+            } catch (SessionInterruptedException answeredWith400) {
+                // the response now carries the 400; the first pass sees that and saves nothing more
+            }
+        }
     }
 
     /**
@@ -252,7 +262,7 @@ public class SessionMiddleware implements Filter {
         if (cookies != null) {
             for (Cookie cookie : cookies) {
                 if (lifecycle.cookieName().equals(cookie.getName())) {
-                    values.add(cookie.getValue());
+                    values.add(unquote(cookie.getValue()));
                 }
             }
         }
@@ -275,15 +285,22 @@ public class SessionMiddleware implements Filter {
             for (String chunk : headers.nextElement().split(";")) {
                 int equals = chunk.indexOf('=');
                 if (equals >= 0 && chunk.substring(0, equals).strip().equals(lifecycle.cookieName())) {
-                    String value = chunk.substring(equals + 1).strip();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    values.add(value);
+                    values.add(unquote(chunk.substring(equals + 1).strip()));
                 }
             }
         }
         return values;
+    }
+
+    /**
+     * A value in double quotes without them, as Django's cookie parsing reads it (Tomcat hands the quotes
+     * through; Jetty already drops them). Session keys and signed values contain no escapes.
+     */
+    private static String unquote(String value) {
+        if (value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 
     @Override

@@ -132,47 +132,60 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
 
     @Override
     public void setContentLength(int len) {
+        contentLengthDeclared(len);
         super.setContentLength(len);
-        contentLength = len;
     }
 
     @Override
     public void setContentLengthLong(long len) {
+        contentLengthDeclared(len);
         super.setContentLengthLong(len);
-        contentLength = len;
     }
 
     @Override
     public void setHeader(String name, String value) {
-        super.setHeader(name, value);
         trackContentLength(name, value);
+        super.setHeader(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) {
-        super.addHeader(name, value);
         trackContentLength(name, value);
+        super.addHeader(name, value);
     }
 
     @Override
     public void setIntHeader(String name, int value) {
-        super.setIntHeader(name, value);
         trackContentLength(name, Integer.toString(value));
+        super.setIntHeader(name, value);
     }
 
     @Override
     public void addIntHeader(String name, int value) {
-        super.addIntHeader(name, value);
         trackContentLength(name, Integer.toString(value));
+        super.addIntHeader(name, value);
     }
 
     private void trackContentLength(String name, String value) {
         if ("content-length".equals(name.toLowerCase(Locale.ROOT))) {
+            long len;
             try {
-                contentLength = value == null ? -1 : Long.parseLong(value.trim());
+                len = value == null ? -1 : Long.parseLong(value.trim());
             } catch (NumberFormatException e) {
-                contentLength = -1;
+                len = -1;
             }
+            contentLengthDeclared(len);
+        }
+    }
+
+    /**
+     * A Content-Length the body already fills ends the response there and then (Tomcat treats the response
+     * as committed from that call on), so the session ends before the length reaches the container.
+     */
+    private void contentLengthDeclared(long len) {
+        contentLength = len;
+        if (len > 0 && written >= len && !requestSession.isClosed()) {
+            closeSession(getStatus());
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,11 @@ final class DemoServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         response.setContentType("text/plain;charset=utf-8");
-        switch (request.getPathInfo() == null ? request.getServletPath() : request.getPathInfo()) {
+        String path = request.getPathInfo() == null ? request.getServletPath() : request.getPathInfo();
+        if (request.getAttribute(jakarta.servlet.RequestDispatcher.INCLUDE_PATH_INFO) instanceof String included) {
+            path = included;
+        }
+        switch (path) {
             case "/count" -> {
                 HttpSession session = request.getSession();
                 Object count = session.getAttribute("count");
@@ -213,6 +218,52 @@ final class DemoServlet extends HttpServlet {
                     }
                     async.complete();
                 });
+            }
+            case "/forward-count" -> request.getRequestDispatcher("/count").forward(request, response);
+            case "/include-count" -> {
+                response.getWriter().print("included ");
+                request.getRequestDispatcher("/count").include(request, response);
+            }
+            case "/invalidate-then-create" -> {
+                request.getSession().invalidate();
+                HttpSession fresh = request.getSession(true);
+                fresh.setAttribute("fresh", "yes");
+                response.getWriter().print("new=" + fresh.isNew() + " same=" + (request.getSession(false) == fresh));
+            }
+            case "/write-then-length" -> {
+                request.getSession().setAttribute("sized", "yes");
+                response.getOutputStream().write("hello".getBytes());
+                response.setContentLength(5);
+            }
+            case "/untouched" -> response.getWriter().print("untouched");
+            case "/touch-only" -> response.getWriter().print(request.getSession(false) != null);
+            case "/flush-direct-then-peek" -> {
+                request.getSession(false);
+                CloakroomSessions.current(request).flush();
+                response.getWriter().print(request.getSession(false) == null ? "gone" : "still there");
+            }
+            case "/remove-last-then-peek" -> {
+                HttpSession session = request.getSession(false);
+                session.removeAttribute(request.getParameter("name"));
+                HttpSession again = request.getSession(false);
+                response.getWriter().print((again == session ? "same" : "other") + " left=" + Collections.list(session.getAttributeNames()));
+            }
+            case "/max-inactive-read" -> {
+                HttpSession session = request.getSession();
+                session.setMaxInactiveInterval(Integer.parseInt(request.getParameter("seconds")));
+                response.getWriter().print(session.getMaxInactiveInterval());
+            }
+            case "/reset-after-set" -> {
+                request.getSession().setAttribute("reset", "yes");
+                response.setHeader("X-Gone", "yes");
+                response.getWriter().print("before");
+                response.reset();
+                response.setContentType("text/plain;charset=utf-8");
+                response.getOutputStream().write("after".getBytes());
+            }
+            case "/send-error-503" -> {
+                request.getSession().setAttribute("broken", "yes");
+                response.sendError(503);
             }
             default -> response.sendError(404);
         }

@@ -24,7 +24,7 @@ class JettySessionMiddlewareTest extends ServletContainerContract {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC, DispatcherType.ERROR));
         ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
         errorPages.addErrorPage(418, "/error-page");
         context.setErrorHandler(errorPages);

@@ -48,7 +48,7 @@ abstract class ServletContainerContract {
     private int port;
 
     /**
-     * Starts the container on a free port with {@code filter} on every path (for REQUEST and ERROR
+     * Starts the container on a free port with {@code filter} on every path (for REQUEST, FORWARD, ASYNC and ERROR
      * dispatches) in front of {@code servlet}, with {@code /error-page} as the error page for status 418.
      */
     abstract int start(Filter filter, HttpServlet servlet) throws Exception;
@@ -87,6 +87,12 @@ abstract class ServletContainerContract {
 
     HttpResponse<String> get(String path) throws Exception {
         return get(path, null);
+    }
+
+    HttpResponse<String> head(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest request(String path, String cookieHeader) {
@@ -403,6 +409,124 @@ abstract class ServletContainerContract {
         String response = rawGet("/peek", "sessionid=caf\u00e9-not-a-key-at-all-0123456789".getBytes(StandardCharsets.UTF_8));
         assertThat(response).startsWith("HTTP/1.1 200").contains("\r\n\r\nnone");
         assertThat(response).containsIgnoringCase("\r\nSet-Cookie: " + DELETION + "\r\n");
+    }
+
+    // ---- review: dispatches, bridge and edge cases ----------------------------------------------------
+
+    @Test
+    void forwardStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/forward-count");
+        assertThat(response.body()).isEqualTo("1");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        assertThat(backend.records.get(keyOf(response))).containsEntry("count", 1L);
+    }
+
+    @Test
+    void includeStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/include-count");
+        assertThat(response.body()).isEqualTo("included 1");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+    }
+
+    @Test
+    void getSessionAfterInvalidateStartsAFreshSessionUnderANewKey() throws Exception {
+        String oldKey = keyOf(get("/count"));
+        HttpResponse<String> response = get("/invalidate-then-create", "sessionid=" + oldKey);
+        assertThat(response.body()).isEqualTo("new=true same=true");
+        String newKey = keyOf(response);
+        assertThat(newKey).isNotEqualTo(oldKey);
+        assertThat(backend.records).doesNotContainKey(oldKey);
+        assertThat(backend.records.get(newKey)).containsEntry("fresh", "yes").doesNotContainKey("count");
+    }
+
+    @Test
+    void contentLengthSetAfterTheBodyStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = get("/write-then-length");
+        assertThat(response.body()).isEqualTo("hello");
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+    }
+
+    @Test
+    void headRequestStillCarriesTheCookie() throws Exception {
+        HttpResponse<String> response = head("/large");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+        HttpResponse<String> small = head("/count");
+        assertThat(setCookies(small)).containsExactly("sessionid=" + keyOf(small) + TWO_WEEKS);
+    }
+
+    @Test
+    void shortCookieOnAnUntouchedRequestIsDeletedWithVary() throws Exception {
+        HttpResponse<String> response = get("/untouched", "sessionid=bogus");
+        assertThat(response.body()).isEqualTo("untouched");
+        assertThat(setCookies(response)).containsExactly(DELETION);
+        assertThat(vary(response)).isEqualTo("Cookie");
+    }
+
+    @Test
+    void unknownLongCookieOnAnUntouchedRequestIsLeftAlone() throws Exception {
+        HttpResponse<String> response = get("/untouched", "sessionid=abcdefghijklmnopqrstuvwxyz012345");
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(vary(response)).isEmpty();
+    }
+
+    @Test
+    void quotedCookieValueIsUnquotedAsDjangoDoes() throws Exception {
+        String key = keyOf(get("/count"));
+        assertThat(get("/peek", "sessionid=\"" + key + "\"").body()).isEqualTo("count=1");
+    }
+
+    @Test
+    void sessionReachedOnlyThroughGetSessionVariesWithoutACookie() throws Exception {
+        String key = keyOf(get("/count"));
+        HttpResponse<String> response = get("/touch-only", "sessionid=" + key);
+        assertThat(response.body()).isEqualTo("true");
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(vary(response)).isEqualTo("Cookie");
+    }
+
+    @Test
+    void getSessionFalseAfterAFlushThroughTheCoreApiIsNull() throws Exception {
+        String key = keyOf(get("/count"));
+        HttpResponse<String> response = get("/flush-direct-then-peek", "sessionid=" + key);
+        assertThat(response.body()).isEqualTo("gone");
+        assertThat(setCookies(response)).containsExactly(DELETION);
+    }
+
+    /**
+     * Removing the last attribute empties the session but does not invalidate the HttpSession held, also for
+     * a session another part of the application (or Django) created, which has no bridge bookkeeping keys.
+     */
+    @Test
+    void removingTheLastAttributeKeepsTheHttpSessionValid() throws Exception {
+        String bridged = keyOf(get("/count"));
+        assertThat(get("/remove-last-then-peek?name=count", "sessionid=" + bridged).body()).isEqualTo("same left=[]");
+        String direct = keyOf(get("/direct"));
+        assertThat(get("/remove-last-then-peek?name=direct", "sessionid=" + direct).body()).isEqualTo("same left=[]");
+    }
+
+    @Test
+    void negativeMaxInactiveIntervalIsABrowserSessionCookie() throws Exception {
+        HttpResponse<String> response = get("/max-inactive?seconds=-1");
+        assertThat(setCookies(response))
+                .containsExactly("sessionid=" + keyOf(response) + "; HttpOnly; Path=/; SameSite=Lax");
+        assertThat(get("/max-inactive-read?seconds=300").body()).isEqualTo("300");
+    }
+
+    @Test
+    void resetBeforeCommitKeepsTheSessionCookie() throws Exception {
+        HttpResponse<String> response = get("/reset-after-set");
+        assertThat(response.body()).isEqualTo("after");
+        assertThat(response.headers().firstValue("X-Gone")).isEmpty();
+        assertThat(setCookies(response)).containsExactly("sessionid=" + keyOf(response) + TWO_WEEKS);
+    }
+
+    @Test
+    void sendError503SavesNothingAndSendsNoCookie() throws Exception {
+        HttpResponse<String> response = get("/send-error-503");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(setCookies(response)).isEmpty();
+        assertThat(backend.records).isEmpty();
     }
 
     /** A GET over a plain socket, for a Cookie header no HTTP client would send. */

@@ -37,6 +37,7 @@ class TomcatSessionMiddlewareTest extends ServletContainerContract {
         map.setFilterName("cloakroom");
         map.addURLPattern("/*");
         map.setDispatcher("REQUEST");
+        map.setDispatcher("FORWARD");
         map.setDispatcher("ASYNC");
         map.setDispatcher("ERROR");
         context.addFilterMap(map);
