@@ -54,7 +54,25 @@ public final class CloakroomCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        quietLibraryWarnings(args);
         System.exit(execute(CliEnvironment.system(), args));
+    }
+
+    /** slf4j-simple's level, read once when the first logger is made (before any command runs). */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    /**
+     * One-shot commands answer on stdout and fail with exactly one line on stderr. Library warnings would add
+     * lines of their own to that line (a database that is down: the engine's start-up check and HikariCP both
+     * warn before the command reports the same failure), so they are limited to errors. runserver is a server
+     * and keeps its warnings; so does --verbose; an explicit -D setting wins.
+     */
+    static void quietLibraryWarnings(String[] args) {
+        java.util.List<String> words = java.util.Arrays.asList(args);
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null && !words.contains("runserver")
+                && !words.contains("--verbose")) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "error");
+        }
     }
 
     /** Runs the command line {@code args} in {@code environment}; returns the exit code. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +71,26 @@ class BinCloakroomScriptIT {
         assertThat(run.err.lines()).hasSize(1).first().asString().contains("bad signature");
     }
 
+    @Test
+    void aDatabaseThatIsDownIsReportedOnOneLineOfStderr() throws Exception {
+        Map<String, String> unreachable = Map.of("SESSION_ENGINE", "db",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/test", "DATABASE_CONNECT_TIMEOUT", "1");
+
+        for (String command : List.of("clearsessions", "migrate")) {
+            Run run = run(unreachable, "", command);
+
+            assertThat(run.exitCode).as(command).isOne();
+            assertThat(run.err.lines()).as(command + ": " + run.err).hasSize(1).first().asString()
+                    .startsWith("cloakroom " + command + ": ").contains("unavailable");
+        }
+    }
+
     private Run run(String stdin, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), stdin, args);
+    }
+
+    private Run run(Map<String, String> settings, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(List.of(args));
@@ -79,6 +99,7 @@ class BinCloakroomScriptIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("SESSION_") || name.startsWith("SECRET_KEY")
                 || name.startsWith("DATABASE_") || name.equals("CLOAKROOM_SETTINGS"));
         builder.environment().put("SECRET_KEY", EncodeDecodeCommandTest.SECRET);
+        builder.environment().putAll(settings);
         Process process = builder.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
