@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,19 @@ class BinCloakroomScriptIT {
             assertThat(run.err.lines()).as(command + ": " + run.err).hasSize(1).first().asString()
                     .startsWith("cloakroom " + command + ": ").contains("unavailable");
         }
+    }
+
+    @Test
+    void quietingLibraryWarningsKeepsTheSecurityLog() throws Exception {
+        Path sessions = elsewhere.resolve("sessions");
+        // a directory where a session file should be: the file store reports it on the security log
+        Files.createDirectories(sessions.resolve("sessionid" + "a".repeat(32)));
+        Map<String, String> fileEngine = Map.of("SESSION_ENGINE", "file", "SESSION_FILE_PATH", sessions.toString());
+
+        Run run = run(fileEngine, "", "clearsessions");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.err).contains("cloakroom.security.SuspiciousSession").contains("not a regular file");
     }
 
     private Run run(String stdin, String... args) throws IOException, InterruptedException {
