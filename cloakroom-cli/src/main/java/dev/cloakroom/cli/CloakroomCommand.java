@@ -1,5 +1,6 @@
 package dev.cloakroom.cli;
 
+import dev.cloakroom.session.SecurityLog;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.settings.SettingsLoader;
 import picocli.CommandLine;
@@ -12,7 +13,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -54,7 +57,31 @@ public final class CloakroomCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        quietLibraryWarnings(args);
         System.exit(execute(CliEnvironment.system(), args));
+    }
+
+    /** slf4j-simple's level, read once when the first logger is made (before any command runs). */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+    /** slf4j-simple's level for the security logger, which a quieter default must not silence. */
+    static final String SECURITY_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log." + SecurityLog.SUSPICIOUS_SESSION;
+
+    /**
+     * One-shot commands answer on stdout and fail with exactly one line on stderr. Library warnings would add
+     * lines of their own to that line (a database that is down: the engine's start-up check and HikariCP both
+     * warn before the command reports the same failure), so they are limited to errors. Security warnings
+     * (tampered or corrupt sessions met while clearing) still show. runserver is a server and keeps every
+     * warning; so does --verbose; explicit -D settings win.
+     */
+    static void quietLibraryWarnings(String[] args) {
+        List<String> words = Arrays.asList(args);
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null && !words.contains("runserver")
+                && !words.contains("--verbose")) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "error");
+            if (System.getProperty(SECURITY_LOG_LEVEL_PROPERTY) == null) {
+                System.setProperty(SECURITY_LOG_LEVEL_PROPERTY, "warn");
+            }
+        }
     }
 
     /** Runs the command line {@code args} in {@code environment}; returns the exit code. */

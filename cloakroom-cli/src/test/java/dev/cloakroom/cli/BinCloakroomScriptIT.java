@@ -6,9 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +72,39 @@ class BinCloakroomScriptIT {
         assertThat(run.err.lines()).hasSize(1).first().asString().contains("bad signature");
     }
 
+    @Test
+    void aDatabaseThatIsDownIsReportedOnOneLineOfStderr() throws Exception {
+        Map<String, String> unreachable = Map.of("SESSION_ENGINE", "db",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/test", "DATABASE_CONNECT_TIMEOUT", "1");
+
+        for (String command : List.of("clearsessions", "migrate")) {
+            Run run = run(unreachable, "", command);
+
+            assertThat(run.exitCode).as(command).isOne();
+            assertThat(run.err.lines()).as(command + ": " + run.err).hasSize(1).first().asString()
+                    .startsWith("cloakroom " + command + ": ").contains("unavailable");
+        }
+    }
+
+    @Test
+    void quietingLibraryWarningsKeepsTheSecurityLog() throws Exception {
+        Path sessions = elsewhere.resolve("sessions");
+        // a directory where a session file should be: the file store reports it on the security log
+        Files.createDirectories(sessions.resolve("sessionid" + "a".repeat(32)));
+        Map<String, String> fileEngine = Map.of("SESSION_ENGINE", "file", "SESSION_FILE_PATH", sessions.toString());
+
+        Run run = run(fileEngine, "", "clearsessions");
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.err).contains("cloakroom.security.SuspiciousSession").contains("not a regular file");
+    }
+
     private Run run(String stdin, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), stdin, args);
+    }
+
+    private Run run(Map<String, String> settings, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(List.of(args));
@@ -79,6 +113,7 @@ class BinCloakroomScriptIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("SESSION_") || name.startsWith("SECRET_KEY")
                 || name.startsWith("DATABASE_") || name.equals("CLOAKROOM_SETTINGS"));
         builder.environment().put("SECRET_KEY", EncodeDecodeCommandTest.SECRET);
+        builder.environment().putAll(settings);
         Process process = builder.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
