@@ -83,22 +83,38 @@ public final class ExpiryPolicy {
             return isoFormat(withinPythonRange(at.instant()));
         }
         Expiry.After after = (Expiry.After) expiry;
-        return isoFormat(plusSaturating(now(), after.duration()));
+        return isoFormat(later(now(), after.duration()));
     }
 
     private static Instant withinPythonRange(Instant instant) {
         return instant.isAfter(LATEST) ? LATEST : instant.isBefore(EARLIEST) ? EARLIEST : instant;
     }
 
-    /** {@code instant + duration}, kept within what Python's datetime can represent. */
-    private static Instant plusSaturating(Instant instant, Duration duration) {
+    /**
+     * {@code instant + duration} as Django computes it, kept within what Python's datetime can represent. With
+     * USE_TZ true Django's datetimes are aware, so that is absolute time; with USE_TZ false they are naive local
+     * time of TIME_ZONE and the duration is added to the wall clock (across a daylight-saving change, 12:00 plus
+     * two weeks is 12:00 again, an hour away in absolute time).
+     */
+    private Instant later(Instant instant, Duration duration) {
         if (duration.compareTo(Duration.between(instant, LATEST)) >= 0) {
             return LATEST;
         }
         if (duration.compareTo(Duration.between(instant, EARLIEST)) <= 0) {
             return EARLIEST;
         }
-        return instant.plus(duration);
+        if (useTz) {
+            return instant.plus(duration);
+        }
+        return withinPythonRange(LocalDateTime.ofInstant(instant, timeZone).plus(duration).atZone(timeZone).toInstant());
+    }
+
+    /** The time between two instants as Django's datetime subtraction gives it (wall clock when naive). */
+    private Duration between(Instant start, Instant end) {
+        if (useTz) {
+            return Duration.between(start, end);
+        }
+        return Duration.between(LocalDateTime.ofInstant(start, timeZone), LocalDateTime.ofInstant(end, timeZone));
     }
 
     /** The typed reading of a stored value; unreadable values count as the global policy. */
@@ -129,7 +145,7 @@ public final class ExpiryPolicy {
         if (end == null) {
             return cookieAgeSeconds;
         }
-        return Duration.between(modification, end).getSeconds();
+        return between(modification, end).getSeconds();
     }
 
     /** Django's {@code get_expiry_date(modification=, expiry=)}. */
@@ -139,20 +155,16 @@ public final class ExpiryPolicy {
             return end;
         }
         long seconds = expiry instanceof Expiry.Inactivity inactivity ? inactivity.seconds() : cookieAgeSeconds;
-        return plusSaturating(modification, seconds);
+        return later(modification, Duration.ofSeconds(seconds));
     }
 
-    /** {@code instant + seconds}, kept within what Python's datetime (and so Django) can represent. */
-    static Instant plusSaturating(Instant instant, long seconds) {
-        long latest = Duration.between(instant, LATEST).getSeconds();
-        long earliest = Duration.between(instant, EARLIEST).getSeconds();
-        if (seconds >= latest) {
-            return LATEST;
-        }
-        if (seconds <= earliest) {
-            return EARLIEST;
-        }
-        return instant.plusSeconds(seconds);
+    /**
+     * The inverse of {@link #expiryDate} for a lifetime: the modification time from which {@code seconds}
+     * lead to {@code end}, in the same arithmetic (stores that keep the modification time, not the expiry,
+     * use it to write a record that reads back with the expiry it was given).
+     */
+    public Instant lifetimeStart(Instant end, long seconds) {
+        return later(end, seconds == Long.MIN_VALUE ? Duration.ofSeconds(Long.MAX_VALUE) : Duration.ofSeconds(-seconds));
     }
 
     /** A stored integer as seconds; Python's unbounded integers saturate at the ends of {@code long}. */
@@ -176,12 +188,12 @@ public final class ExpiryPolicy {
         return expiryDate(fromStored(data.get(EXPIRY_KEY)), modification);
     }
 
-    private static Instant absoluteEnd(Expiry expiry, Instant modification) {
+    private Instant absoluteEnd(Expiry expiry, Instant modification) {
         if (expiry instanceof Expiry.At at) {
             return at.instant();
         }
         if (expiry instanceof Expiry.After after) {
-            return modification.plus(after.duration());
+            return later(modification, after.duration());
         }
         return null;
     }

@@ -109,4 +109,39 @@ class ExpiryPolicyTest {
         assertThat(utc.toStored(Expiry.after(Duration.ofSeconds(Long.MAX_VALUE)))).isEqualTo(max);
         assertThat(utc.toStored(Expiry.at(Instant.MIN))).isEqualTo("0001-01-01T00:00:00+00:00");
     }
+
+    /** 2024-10-20 12:00 in Chicago (CDT, UTC-5); two weeks later the clocks are back on CST (UTC-6). */
+    private static final Instant BEFORE_FALL_BACK = Instant.parse("2024-10-20T17:00:00Z");
+
+    /**
+     * With USE_TZ false Django's datetimes are naive local time, so it adds a lifetime to the wall clock:
+     * 12:00 plus two weeks is 12:00 again across the change to winter time, one hour later in absolute time.
+     */
+    @Test
+    void naiveLifetimesAreAddedToTheWallClockAsDjangoDoes() {
+        ExpiryPolicy naiveNow = new ExpiryPolicy(1_209_600, false, false, ZoneId.of("America/Chicago"),
+                Clock.fixed(BEFORE_FALL_BACK, ZoneOffset.UTC));
+        Instant twoWeeksOnTheWallClock = Instant.parse("2024-11-03T18:00:00Z");
+
+        assertThat(naiveNow.expiryDate(Expiry.GLOBAL_POLICY, BEFORE_FALL_BACK)).isEqualTo(twoWeeksOnTheWallClock);
+        assertThat(naiveNow.expiryDate(Expiry.afterInactivity(1_209_600), BEFORE_FALL_BACK))
+                .isEqualTo(twoWeeksOnTheWallClock);
+        assertThat(naiveNow.isoFormat(twoWeeksOnTheWallClock)).isEqualTo("2024-11-03T12:00:00");
+        assertThat(naiveNow.toStored(Expiry.after(Duration.ofDays(14)))).isEqualTo("2024-11-03T12:00:00");
+        assertThat(naiveNow.expiryAge(Expiry.at(twoWeeksOnTheWallClock), BEFORE_FALL_BACK)).isEqualTo(1_209_600);
+        assertThat(naiveNow.expiryAge(naiveNow.fromStored("2024-11-03T12:00:00"), BEFORE_FALL_BACK))
+                .isEqualTo(1_209_600);
+    }
+
+    /** With USE_TZ true Django works in aware UTC datetimes: a lifetime is exactly that many seconds. */
+    @Test
+    void awareLifetimesAreAbsoluteSeconds() {
+        ExpiryPolicy awareNow = new ExpiryPolicy(1_209_600, false, true, ZoneId.of("America/Chicago"),
+                Clock.fixed(BEFORE_FALL_BACK, ZoneOffset.UTC));
+        Instant twoWeeks = BEFORE_FALL_BACK.plusSeconds(1_209_600);
+
+        assertThat(awareNow.expiryDate(Expiry.GLOBAL_POLICY, BEFORE_FALL_BACK)).isEqualTo(twoWeeks);
+        assertThat(awareNow.toStored(Expiry.after(Duration.ofDays(14)))).isEqualTo("2024-11-03T17:00:00+00:00");
+        assertThat(awareNow.expiryAge(Expiry.at(twoWeeks), BEFORE_FALL_BACK)).isEqualTo(1_209_600);
+    }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
 import dev.cloakroom.jdbc.support.TestDatabase;
+import dev.cloakroom.session.ExpiryPolicy;
 import dev.cloakroom.session.SessionKeys;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.testkit.MutableClock;
@@ -22,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +71,26 @@ abstract class ExpireDateRepresentationContract extends DatabaseTestBase {
             assertThat(storedAsDjangoSeesIt(key, useTz)).as("%s under USE_TZ=%s", expiry, useTz)
                     .isEqualTo(djangoText(expiry, useTz));
         }
+    }
+
+    /**
+     * A session saved at noon Chicago time two weeks before winter time, with the default two-week age: Django
+     * adds the age to the wall clock when naive (noon again, now CST) and to UTC when aware (an hour earlier
+     * on the local clock).
+     */
+    @ParameterizedTest(name = "USE_TZ={0}")
+    @ValueSource(booleans = {true, false})
+    void aLifetimeAcrossTheChangeToWinterTimeEndsWhereDjangosDoes(boolean useTz) throws SQLException {
+        clock.set(Instant.parse("2024-10-20T17:00:00Z"));
+        ExpiryPolicy policy = new ExpiryPolicy(1_209_600, false, useTz, TIME_ZONE, clock);
+        String key = keys.generate();
+        store(useTz).create(key, new SessionRecord("d", policy.recordExpiry(Map.of(), clock.instant())));
+
+        String expected = useTz ? "2024-11-03 17:00:00" : "2024-11-03 12:00:00";
+        if (database() != TestDatabase.SQLITE) {
+            expected += ".000000";
+        }
+        assertThat(storedAsDjangoSeesIt(key, useTz)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "USE_TZ={0}")

@@ -281,7 +281,7 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
             return expiry.now();
         }
         long lifetime = own instanceof Expiry.Inactivity inactivity ? inactivity.seconds() : expiry.cookieAgeSeconds();
-        return record.expiresAt().minusSeconds(lifetime);
+        return expiry.lifetimeStart(record.expiresAt(), lifetime);
     }
 
     private void writeAtomically(Path file, byte[] content, Instant modified) throws IOException {

@@ -68,4 +68,31 @@ class FileSessionStoreDjangoFilesTest {
         assertThat(codec.decode(loaded.data())).containsEntry("name", "Zo\u00eb \u2603")
                 .containsEntry(ExpiryPolicy.EXPIRY_KEY, 0L);
     }
+
+    /**
+     * USE_TZ false: Django reads a file's mtime as naive local time and adds the lifetime to the wall clock,
+     * so a file written at 12:00 Chicago time two weeks before winter time expires at 12:00 CST, and a record
+     * written here comes back with the expiry it was given.
+     */
+    @Test
+    void naiveTimeAddsTheLifetimeToTheWallClockBothWays() throws IOException {
+        Instant noonSummerTime = Instant.parse("2024-10-20T17:00:00Z");
+        Instant noonWinterTime = Instant.parse("2024-11-03T18:00:00Z");
+        clock.set(noonSummerTime);
+        ExpiryPolicy naive = new ExpiryPolicy(1_209_600, false, false, ZoneId.of("America/Chicago"), clock);
+        try (FileSessionStore naiveStore = new FileSessionStore(dir, "sessionid", naive, codec)) {
+            Path file = Files.writeString(dir.resolve("sessionid" + KEY), D1, StandardCharsets.US_ASCII);
+            Files.setLastModifiedTime(file, FileTime.from(noonSummerTime));
+            assertThat(naiveStore.load(KEY).orElseThrow().expiresAt()).isEqualTo(noonWinterTime);
+
+            Map<String, Object> data = Map.of("foo", "bar");
+            SessionRecord record = new SessionRecord(codec.encode(data), naive.recordExpiry(data, clock.instant()));
+            assertThat(record.expiresAt()).isEqualTo(noonWinterTime);
+            String other = "a".repeat(32);
+            naiveStore.create(other, record);
+            assertThat(Files.getLastModifiedTime(dir.resolve("sessionid" + other)).toInstant())
+                    .isEqualTo(noonSummerTime);
+            assertThat(naiveStore.load(other)).contains(record);
+        }
+    }
 }
