@@ -89,8 +89,9 @@ public final class DemoServer implements AutoCloseable {
 
     static ServletContextHandler application(SessionEngine engine, SessionSettings settings) {
         ServletContextHandler context = new ServletContextHandler("/");
+        // mapped as the README advises, so the demo is a template that still works once forwards or async appear
         context.addFilter(new FilterHolder(new SessionMiddleware(engine, settings)), "/*",
-                EnumSet.of(DispatcherType.REQUEST));
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC, DispatcherType.ERROR));
         ServletHolder api = new ServletHolder(new SessionApi());
         context.addServlet(api, "/api/session");
         context.addServlet(api, "/count");
