@@ -31,10 +31,7 @@ abstract class DbEngineContract extends DatabaseTestBase {
 
     @BeforeAll
     void migrate() {
-        settings = SessionSettings.builder().engine("db").secretKey("django_tests_secret_key")
-                .raw("DATABASE_URL", db.url())
-                .raw("DATABASE_USER", database().user() == null ? "" : database().user())
-                .raw("DATABASE_PASSWORD", "")
+        settings = db.connect(SessionSettings.builder().engine("db").secretKey("django_tests_secret_key"))
                 .raw("DATABASE_TABLE", TABLE).build();
         SchemaMigrator.migrateConfigured(settings);
     }

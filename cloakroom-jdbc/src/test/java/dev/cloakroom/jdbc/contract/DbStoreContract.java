@@ -34,11 +34,7 @@ public abstract class DbStoreContract extends SessionStoreContract {
     protected IsolatedDatabase db;
 
     protected TestDatabase database() {
-        RequiresDatabase requires = getClass().getAnnotation(RequiresDatabase.class);
-        if (requires == null) {
-            throw new IllegalStateException(getClass().getName() + " lacks @RequiresDatabase");
-        }
-        return requires.value();
+        return TestDatabase.requiredBy(getClass());
     }
 
     @BeforeAll
@@ -62,11 +58,7 @@ public abstract class DbStoreContract extends SessionStoreContract {
 
     /** Django's test secret plus this class's database. */
     private SessionSettings.Builder dbSettings() {
-        String user = database().user();
-        return super.settingsBuilder()
-                .raw("DATABASE_URL", db.url())
-                .raw("DATABASE_USER", user == null ? "" : user)
-                .raw("DATABASE_PASSWORD", "");
+        return db.connect(super.settingsBuilder());
     }
 
     @Override

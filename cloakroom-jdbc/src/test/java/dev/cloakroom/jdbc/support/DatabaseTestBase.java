@@ -13,11 +13,7 @@ public abstract class DatabaseTestBase {
     protected IsolatedDatabase db;
 
     protected TestDatabase database() {
-        RequiresDatabase requires = getClass().getAnnotation(RequiresDatabase.class);
-        if (requires == null) {
-            throw new IllegalStateException(getClass().getName() + " lacks @RequiresDatabase");
-        }
-        return requires.value();
+        return TestDatabase.requiredBy(getClass());
     }
 
     @BeforeAll

@@ -5,6 +5,7 @@ import dev.cloakroom.jdbc.DbSettings;
 import dev.cloakroom.jdbc.TableName;
 import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.pool.PooledDataSources;
+import dev.cloakroom.settings.SessionSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +69,13 @@ public final class IsolatedDatabase implements AutoCloseable {
             default:
                 return database.serverUrl().replace("/test", "/" + namespace);
         }
+    }
+
+    /** {@code settings} with DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD pointing at this namespace. */
+    public SessionSettings.Builder connect(SessionSettings.Builder settings) {
+        return settings.raw("DATABASE_URL", url())
+                .raw("DATABASE_USER", database.user() == null ? "" : database.user())
+                .raw("DATABASE_PASSWORD", "");
     }
 
     public DbSettings settings(TableName table, Duration connectTimeout, int poolSize) {

@@ -21,6 +21,15 @@ public enum TestDatabase {
         this.user = user;
     }
 
+    /** The database {@code testClass}'s {@link RequiresDatabase} names; fails when the annotation is missing. */
+    public static TestDatabase requiredBy(Class<?> testClass) {
+        RequiresDatabase requires = testClass.getAnnotation(RequiresDatabase.class);
+        if (requires == null) {
+            throw new IllegalStateException(testClass.getName() + " lacks @RequiresDatabase");
+        }
+        return requires.value();
+    }
+
     public String displayName() {
         return displayName;
     }
