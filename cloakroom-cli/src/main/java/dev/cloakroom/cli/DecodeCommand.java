@@ -33,10 +33,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     private SettingsOption settingsOption;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "session",
-            converter = DataFormat.Converter.class, completionCandidates = DataFormat.Candidates.class,
-            description = "session (default) or signed-cookie.")
-    private DataFormat format;
+    @Mixin
+    private FormatOption formatOption;
 
     @Option(names = "--max-age", paramLabel = "SECONDS",
             description = "Reject data signed longer ago than this. Default: none for session data (Django "
@@ -61,9 +59,9 @@ final class DecodeCommand implements Callable<Integer> {
             throw new CommandFailedException("no data: pass DATA as an argument or on stdin");
         }
         SessionSettings settings = root.settings(settingsOption.file);
-        SessionCodec codec = SessionCodec.fromSettings(settings, format.salt(), environment.clock());
+        SessionCodec codec = formatOption.codec(settings, environment.clock());
         Duration maxAge = maxAgeSeconds != null ? Duration.ofSeconds(maxAgeSeconds)
-                : format.defaultMaxAge(settings);
+                : formatOption.format.defaultMaxAge(settings);
         Optional<Map<String, Object>> decoded = codec.tryDecode(signed, maxAge);
         if (decoded.isEmpty()) {
             throw new CommandFailedException(whyNot(codec, signed, maxAge));
@@ -84,7 +82,7 @@ final class DecodeCommand implements Callable<Integer> {
             return "bad signature: signature expired (signed more than " + maxAge.getSeconds()
                     + " seconds ago; the limit is " + limit + ")";
         }
-        return "bad signature: the data was tampered with, is not " + format + " data, or was signed with "
-                + "another SECRET_KEY";
+        return "bad signature: the data was tampered with, is not " + formatOption.format
+                + " data, or was signed with another SECRET_KEY";
     }
 }

@@ -4,7 +4,6 @@ import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.settings.SessionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.Map;
@@ -23,17 +22,15 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     private SettingsOption settingsOption;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "session",
-            converter = DataFormat.Converter.class, completionCandidates = DataFormat.Candidates.class,
-            description = "session (default) or signed-cookie.")
-    private DataFormat format;
+    @Mixin
+    private FormatOption formatOption;
 
     @Override
     public Integer call() {
         CliEnvironment environment = root.environment();
         Map<String, Object> data = JsonObjects.parseObject(Streams.readAll(environment.stdin()));
         SessionSettings settings = root.settings(settingsOption.file);
-        SessionCodec codec = SessionCodec.fromSettings(settings, format.salt(), environment.clock());
+        SessionCodec codec = formatOption.codec(settings, environment.clock());
         environment.out().println(codec.encode(data));
         return 0;
     }
