@@ -8,7 +8,9 @@ import dev.cloakroom.settings.SameSite;
 import dev.cloakroom.settings.SessionSettings;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -100,10 +102,9 @@ public final class SessionLifecycle {
         if (!session.getExpireAtBrowserClose()) {
             maxAge = session.getExpiryAge();
             // Django: http_date(time.time() + max_age), the fraction of a second dropped; an absurd
-            // SESSION_COOKIE_AGE saturates at the expiry policy's limit where Django would fail the request.
-            long now = clock.instant().getEpochSecond();
-            long latest = ExpiryPolicy.LATEST.getEpochSecond();
-            expires = Instant.ofEpochSecond(maxAge >= latest - now ? latest : now + maxAge);
+            // SESSION_COOKIE_AGE saturates where Django would fail the request.
+            Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+            expires = ExpiryPolicy.plusWithinPythonRange(now, Duration.ofSeconds(maxAge)).truncatedTo(ChronoUnit.SECONDS);
         }
         if (statusCode >= 500) {
             return CookieDecision.none(accessed);

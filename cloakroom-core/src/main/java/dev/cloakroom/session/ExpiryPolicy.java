@@ -27,7 +27,7 @@ public final class ExpiryPolicy {
      * The latest instant an expiry can name: Python's {@code datetime.max}, the most any Django peer (or the
      * {@code expire_date} column) can hold. Absurdly large expiries saturate here instead of overflowing.
      */
-    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     /** Python's {@code datetime.min}. */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -97,16 +97,25 @@ public final class ExpiryPolicy {
      * two weeks is 12:00 again, an hour away in absolute time).
      */
     private Instant later(Instant instant, Duration duration) {
+        Instant absolute = plusWithinPythonRange(instant, duration);
+        if (useTz || absolute.equals(LATEST) || absolute.equals(EARLIEST)) {
+            return absolute;
+        }
+        return withinPythonRange(LocalDateTime.ofInstant(instant, timeZone).plus(duration).atZone(timeZone).toInstant());
+    }
+
+    /**
+     * {@code instant + duration} in absolute time, saturated at Python's datetime range instead of overflowing;
+     * the middleware computes the cookie's {@code expires} (Django: {@code time.time() + max_age}) with it.
+     */
+    public static Instant plusWithinPythonRange(Instant instant, Duration duration) {
         if (duration.compareTo(Duration.between(instant, LATEST)) >= 0) {
             return LATEST;
         }
         if (duration.compareTo(Duration.between(instant, EARLIEST)) <= 0) {
             return EARLIEST;
         }
-        if (useTz) {
-            return instant.plus(duration);
-        }
-        return withinPythonRange(LocalDateTime.ofInstant(instant, timeZone).plus(duration).atZone(timeZone).toInstant());
+        return instant.plus(duration);
     }
 
     /** The time between two instants as Django's datetime subtraction gives it (wall clock when naive). */

@@ -411,7 +411,7 @@ abstract class ServletContainerContract {
         assertThat(response).containsIgnoringCase("\r\nSet-Cookie: " + DELETION + "\r\n");
     }
 
-    // ---- review: dispatches, bridge and edge cases ----------------------------------------------------
+    // ---- dispatches, the HttpSession bridge and cookie edge cases -------------------------------------
 
     @Test
     void forwardStillCarriesTheCookie() throws Exception {
