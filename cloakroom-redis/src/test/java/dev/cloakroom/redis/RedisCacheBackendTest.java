@@ -70,6 +70,29 @@ class RedisCacheBackendTest extends CacheBackendContract {
         assertThat(cache.get(key("swap"))).contains("w");
     }
 
+    /**
+     * The contract's clock-driven TTL tests skip here (Redis keeps its own time); what they check is read from
+     * Redis itself instead: the remaining TTL after set, after a second set, and after compareAndSet.
+     */
+    @Test
+    void setAndCompareAndSetGiveTheEntryExactlyTheirTtlAsRedisReportsIt() {
+        cache.set(key("k"), "v1", Duration.ofSeconds(100));
+        assertThat(remainingMillis("k")).isBetween(90_000L, 100_000L);
+
+        cache.set(key("k"), "v2", Duration.ofSeconds(300));
+        assertThat(remainingMillis("k")).as("a second set restarts the TTL").isBetween(290_000L, 300_000L);
+
+        assertThat(cache.compareAndSet(key("k"), "v2", "v3", Duration.ofSeconds(500))).isEqualTo(CasResult.SWAPPED);
+        assertThat(remainingMillis("k")).as("compareAndSet applies its TTL").isBetween(490_000L, 500_000L);
+
+        assertThat(cache.add(key("added"), "v", Duration.ofSeconds(200))).isTrue();
+        assertThat(remainingMillis("added")).isBetween(190_000L, 200_000L);
+    }
+
+    private long remainingMillis(String name) {
+        return TestRedis.withCommands(redis -> redis.pttl(prefix + key(name)));
+    }
+
     /** compareAndSet calls the script by the digest Redis files it under, so EVALSHA finds it after first use. */
     @Test
     void theCompareAndSetScriptIsKnownToRedisByItsDigest() {
