@@ -1,5 +1,9 @@
 package dev.cloakroom.codec;
 
+import dev.cloakroom.python.PythonFloats;
+
+import dev.cloakroom.SessionValueException;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;

@@ -1,6 +1,8 @@
 package dev.cloakroom.codec;
 
-import dev.cloakroom.session.SecurityLog;
+import dev.cloakroom.SessionValueException;
+
+import dev.cloakroom.SecurityLog;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.signing.BadSignatureException;
 import dev.cloakroom.signing.SecretKeys;

@@ -1,5 +1,7 @@
 package dev.cloakroom.codec;
 
+import dev.cloakroom.SessionValueException;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

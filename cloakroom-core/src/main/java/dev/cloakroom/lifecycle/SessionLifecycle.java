@@ -1,9 +1,9 @@
 package dev.cloakroom.lifecycle;
 
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.session.ExpiryPolicy;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.python.DatetimeRange;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.SessionInterruptedException;
 import dev.cloakroom.settings.SameSite;
 import dev.cloakroom.settings.SessionSettings;
 
@@ -38,20 +38,14 @@ public final class SessionLifecycle {
     private final SessionSettings settings;
     private final Clock clock;
 
-    /** A lifecycle reading time from the engine's clock, so cookie and store expiries agree. */
-    public SessionLifecycle(SessionEngine engine, SessionSettings settings) {
-        this(engine, settings, engine.expiryPolicy().clock());
-    }
-
     /**
-     * @param engine   the configured engine; sessions are opened through it
-     * @param settings the SESSION_COOKIE_* and SESSION_SAVE_EVERY_REQUEST settings the cookie follows
-     * @param clock    the source of "now" for the cookie's {@code expires}
+     * A lifecycle for {@code engine}, following the engine's SESSION_COOKIE_* and SESSION_SAVE_EVERY_REQUEST
+     * settings and reading time from the engine's clock, so that the cookie and the store always agree.
      */
-    public SessionLifecycle(SessionEngine engine, SessionSettings settings, Clock clock) {
+    public SessionLifecycle(SessionEngine engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = engine.settings();
+        this.clock = engine.clock();
     }
 
     /** SESSION_COOKIE_NAME: the cookie adapters read and write. */
@@ -104,7 +98,7 @@ public final class SessionLifecycle {
             // Django: http_date(time.time() + max_age), the fraction of a second dropped; an absurd
             // SESSION_COOKIE_AGE saturates where Django would fail the request.
             Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-            expires = ExpiryPolicy.plusWithinPythonRange(now, Duration.ofSeconds(maxAge)).truncatedTo(ChronoUnit.SECONDS);
+            expires = DatetimeRange.plus(now, Duration.ofSeconds(maxAge)).truncatedTo(ChronoUnit.SECONDS);
         }
         if (statusCode >= 500) {
             return CookieDecision.none(accessed);

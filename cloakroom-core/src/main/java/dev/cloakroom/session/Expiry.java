@@ -21,6 +21,9 @@ import java.util.Objects;
  * </ul>
  */
 public sealed interface Expiry {
+    /** The key of the session data under which Django stores a session's own expiry. */
+    String DATA_KEY = "_session_expiry";
+
 
     /** Django's {@code set_expiry(None)}. */
     Expiry GLOBAL_POLICY = new GlobalPolicy();

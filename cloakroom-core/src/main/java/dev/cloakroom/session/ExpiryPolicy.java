@@ -1,5 +1,7 @@
 package dev.cloakroom.session;
 
+import dev.cloakroom.python.DatetimeRange;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,17 +21,10 @@ import java.time.temporal.ChronoUnit;
  * ({@code 0} = at browser close), or an ISO-8601 string shaped like Python's {@code datetime.isoformat()}
  * (UTC with {@code +00:00} when {@code USE_TZ} is true, naive local time of {@code TIME_ZONE} otherwise).
  */
-public final class ExpiryPolicy {
+final class ExpiryPolicy {
     /** The session-data key Django stores a custom expiry under. */
-    public static final String EXPIRY_KEY = "_session_expiry";
+    static final String EXPIRY_KEY = Expiry.DATA_KEY;
 
-    /**
-     * The latest instant an expiry can name: Python's {@code datetime.max}, the most any Django peer (or the
-     * {@code expire_date} column) can hold. Absurdly large expiries saturate here instead of overflowing.
-     */
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
-    /** Python's {@code datetime.min}. */
-    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", java.util.Locale.ROOT);
 
@@ -80,15 +75,12 @@ public final class ExpiryPolicy {
         }
         // Saturated to Python's datetime range: a "+12017-..." string would break every Django reader.
         if (expiry instanceof Expiry.At at) {
-            return isoFormat(withinPythonRange(at.instant()));
+            return isoFormat(DatetimeRange.clamp(at.instant()));
         }
         Expiry.After after = (Expiry.After) expiry;
         return isoFormat(later(now(), after.duration()));
     }
 
-    private static Instant withinPythonRange(Instant instant) {
-        return instant.isAfter(LATEST) ? LATEST : instant.isBefore(EARLIEST) ? EARLIEST : instant;
-    }
 
     /**
      * {@code instant + duration} as Django computes it, kept within what Python's datetime can represent. With
@@ -97,26 +89,13 @@ public final class ExpiryPolicy {
      * two weeks is 12:00 again, an hour away in absolute time).
      */
     private Instant later(Instant instant, Duration duration) {
-        Instant absolute = plusWithinPythonRange(instant, duration);
-        if (useTz || absolute.equals(LATEST) || absolute.equals(EARLIEST)) {
+        Instant absolute = DatetimeRange.plus(instant, duration);
+        if (useTz || absolute.equals(DatetimeRange.MAX) || absolute.equals(DatetimeRange.MIN)) {
             return absolute;
         }
-        return withinPythonRange(LocalDateTime.ofInstant(instant, timeZone).plus(duration).atZone(timeZone).toInstant());
+        return DatetimeRange.clamp(LocalDateTime.ofInstant(instant, timeZone).plus(duration).atZone(timeZone).toInstant());
     }
 
-    /**
-     * {@code instant + duration} in absolute time, saturated at Python's datetime range instead of overflowing;
-     * the middleware computes the cookie's {@code expires} (Django: {@code time.time() + max_age}) with it.
-     */
-    public static Instant plusWithinPythonRange(Instant instant, Duration duration) {
-        if (duration.compareTo(Duration.between(instant, LATEST)) >= 0) {
-            return LATEST;
-        }
-        if (duration.compareTo(Duration.between(instant, EARLIEST)) <= 0) {
-            return EARLIEST;
-        }
-        return instant.plus(duration);
-    }
 
     /** The time between two instants as Django's datetime subtraction gives it (wall clock when naive). */
     private Duration between(Instant start, Instant end) {

@@ -1,5 +1,11 @@
 package dev.cloakroom.session;
 
+import dev.cloakroom.store.SessionKeys;
+
+import dev.cloakroom.MissingSessionKeyException;
+
+import dev.cloakroom.SessionInterruptedException;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cloakroom.codec.ValueConverter;
 
@@ -35,7 +41,8 @@ public final class Session {
     static final String TEST_COOKIE_NAME = "testcookie";
     static final String TEST_COOKIE_VALUE = "worked";
 
-    private final SessionBackend backend;
+    private final String engineName;
+    private final SessionPersistence persistence;
     private final ExpiryPolicy expiry;
     private final ValueConverter converter;
 
@@ -43,7 +50,7 @@ public final class Session {
     /** Null until loaded: Django's missing {@code _session_cache}. */
     private Map<String, Object> cache;
     /** What the store held when this request loaded or last saved it; the conditional save compares to it. */
-    private SessionBackend.Loaded base;
+    private SessionPersistence.Loaded base;
     private boolean cleared;
     private final Set<String> touchedKeys = new LinkedHashSet<>();
     private boolean accessed;
@@ -54,8 +61,10 @@ public final class Session {
      * @param sessionKey the key the client presented (the cookie value), or null; a key shorter than 8
      *                   characters is treated as no key, as in Django
      */
-    public Session(String sessionKey, SessionBackend backend, ExpiryPolicy expiry, ValueConverter converter) {
-        this.backend = backend;
+    Session(String sessionKey, String engineName, SessionPersistence persistence, ExpiryPolicy expiry,
+            ValueConverter converter) {
+        this.engineName = engineName;
+        this.persistence = persistence;
         this.expiry = expiry;
         this.converter = converter;
         this.sessionKey = SessionKeys.isAcceptable(sessionKey) ? sessionKey : null;
@@ -221,10 +230,10 @@ public final class Session {
     public void cycleKey() {
         Map<String, Object> data = data();
         String oldKey = sessionKey;
-        adopt(backend.create(data));
+        adopt(persistence.create(data));
         modified = true;
         if (oldKey != null) {
-            backend.delete(oldKey);
+            persistence.delete(oldKey);
         }
     }
 
@@ -248,21 +257,21 @@ public final class Session {
             create();
             return;
         }
-        adopt(backend.save(sessionKey, base, data, new SessionBackend.Changes(cleared, Set.copyOf(touchedKeys))));
-        if (backend.keyIsData()) {
+        adopt(persistence.save(sessionKey, base, data, new SessionPersistence.Changes(cleared, Set.copyOf(touchedKeys))));
+        if (persistence.keyIsData()) {
             modified = true;
         }
     }
 
     /** Persists the current data as a new session under a fresh key (Django's {@code create()}). */
     public void create() {
-        if (!backend.keyIsData()) {
+        if (!persistence.keyIsData()) {
             // Django's server-side create() runs save(must_create=True), which reads the data; the
             // signed_cookies create() only sets modified.
             accessed = true;
         }
         Map<String, Object> data = cache == null ? new LinkedHashMap<>() : cache;
-        adopt(backend.create(data));
+        adopt(persistence.create(data));
         modified = true;
     }
 
@@ -271,25 +280,25 @@ public final class Session {
      * is no record, the session forgets its data and key instead, so the cookie gets deleted.
      */
     public void delete() {
-        if (backend.keyIsData()) {
+        if (persistence.keyIsData()) {
             forgetCookieSession();
         } else if (sessionKey != null) {
-            backend.delete(sessionKey);
+            persistence.delete(sessionKey);
         }
     }
 
     /** Deletes the record under {@code key} (with signed cookies: forgets this session, as {@link #delete()}). */
     public void delete(String key) {
-        if (backend.keyIsData()) {
+        if (persistence.keyIsData()) {
             forgetCookieSession();
         } else {
-            backend.delete(key);
+            persistence.delete(key);
         }
     }
 
     /** Whether a record exists under {@code key}. */
     public boolean exists(String key) {
-        return backend.exists(key);
+        return persistence.exists(key);
     }
 
     /**
@@ -297,7 +306,7 @@ public final class Session {
      * and returns a copy of its data. An unknown key is dropped, as on any load.
      */
     public Map<String, Object> load() {
-        SessionBackend.Loaded loaded = sessionKey == null ? null : backend.load(sessionKey);
+        SessionPersistence.Loaded loaded = sessionKey == null ? null : persistence.load(sessionKey);
         if (loaded == null) {
             sessionKey = null;
             return new LinkedHashMap<>();
@@ -431,7 +440,7 @@ public final class Session {
 
     /** The engine's name ({@code db}, {@code file}, ...). */
     public String engineName() {
-        return backend.engineName();
+        return engineName;
     }
 
     // ---- internals ------------------------------------------------------------------------------------
@@ -439,7 +448,7 @@ public final class Session {
     private Map<String, Object> data() {
         accessed = true;
         if (cache == null) {
-            SessionBackend.Loaded loaded = sessionKey == null ? null : backend.load(sessionKey);
+            SessionPersistence.Loaded loaded = sessionKey == null ? null : persistence.load(sessionKey);
             if (loaded == null) {
                 sessionKey = null;
                 cache = new LinkedHashMap<>();
@@ -468,7 +477,7 @@ public final class Session {
         modified = true;
     }
 
-    private void adopt(SessionBackend.Persisted persisted) {
+    private void adopt(SessionPersistence.Persisted persisted) {
         keyRefused = false;
         sessionKey = persisted.key();
         cache = new LinkedHashMap<>(persisted.data());

@@ -1,5 +1,7 @@
 package dev.cloakroom.settings;
 
+import dev.cloakroom.ImproperlyConfiguredException;
+
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Collections;

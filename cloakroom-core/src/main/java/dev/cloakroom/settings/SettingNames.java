@@ -6,7 +6,7 @@ import java.util.List;
  * The names of the settings {@link SessionSettings} models, spelled as in Django's settings module, and the rule
  * for which other names count as Cloakroom settings when read from the environment or system properties.
  */
-public final class SettingNames {
+final class SettingNames {
     public static final String SESSION_CACHE_ALIAS = "SESSION_CACHE_ALIAS";
     public static final String SESSION_COOKIE_AGE = "SESSION_COOKIE_AGE";
     public static final String SESSION_COOKIE_DOMAIN = "SESSION_COOKIE_DOMAIN";

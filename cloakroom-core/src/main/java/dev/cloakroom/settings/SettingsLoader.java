@@ -1,5 +1,7 @@
 package dev.cloakroom.settings;
 
+import dev.cloakroom.ImproperlyConfiguredException;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +57,16 @@ public final class SettingsLoader {
     }
 
     /**
-     * The settings of this process: {@code fromSystem().loadSettings(file)}.
-     *
-     * @param file the settings file given explicitly (e.g. by the CLI's {@code --settings}), if any
+     * The settings of this process: defaults, then the settings file {@value #SETTINGS_FILE_VARIABLE} names (or
+     * {@value #DEFAULT_FILE_NAME} in the working directory, if present), the environment, and system properties.
      */
-    public static SessionSettings load(Optional<Path> file) {
-        return fromSystem().loadSettings(file);
+    public static SessionSettings load() {
+        return fromSystem().loadSettings(Optional.empty());
+    }
+
+    /** The settings of this process with {@code file} as the settings file, as the CLI's {@code --settings}. */
+    public static SessionSettings load(Path file) {
+        return fromSystem().loadSettings(Optional.of(Objects.requireNonNull(file, "file")));
     }
 
     /**

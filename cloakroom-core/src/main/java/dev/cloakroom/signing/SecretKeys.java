@@ -1,6 +1,6 @@
 package dev.cloakroom.signing;
 
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.ImproperlyConfiguredException;
 
 import java.util.ArrayList;
 import java.util.List;

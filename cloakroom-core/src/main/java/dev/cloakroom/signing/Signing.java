@@ -1,6 +1,5 @@
 package dev.cloakroom.signing;
 
-import dev.cloakroom.codec.DjangoJsonSerializer;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -71,20 +70,6 @@ public final class Signing {
         boolean compressed = !value.isEmpty() && value.charAt(0) == COMPRESSED_MARK;
         byte[] payload = Base64Url.decode(compressed ? value.substring(1) : value);
         return compressed ? inflate(payload) : payload;
-    }
-
-    /**
-     * {@code signing.dumps(value)} with Django's JSON serializer and no compression, for any JSON value (a
-     * string, number, list, map...). {@code signing.dumps("hello")} is {@code dumpsJson("hello")} on a
-     * Signing built with {@link #DEFAULT_SALT}.
-     */
-    public String dumpsJson(Object value) {
-        return dumps(DjangoJsonSerializer.dumpsValue(value), false);
-    }
-
-    /** {@code signing.loads(signed, max_age=maxAge)} with Django's JSON serializer; maxAge may be null. */
-    public Object loadsJson(String signed, Duration maxAge) {
-        return DjangoJsonSerializer.loadsValue(loads(signed, maxAge));
     }
 
     static byte[] deflate(byte[] data) {

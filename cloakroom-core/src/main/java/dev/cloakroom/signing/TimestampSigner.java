@@ -1,6 +1,6 @@
 package dev.cloakroom.signing;
 
-import dev.cloakroom.codec.PythonFloats;
+import dev.cloakroom.python.PythonFloats;
 
 import java.time.Clock;
 import java.time.Duration;

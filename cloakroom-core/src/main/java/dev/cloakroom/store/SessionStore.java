@@ -1,16 +1,18 @@
 package dev.cloakroom.store;
 
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * Where server-side sessions live: the SPI every server-side engine (db, file, cache, cached_db)
- * implements. A store moves opaque records; it knows nothing of session semantics, encoding or merging,
- * which live once in {@link StoredSessionBackend}.
+ * implements. A store moves opaque records by key; it knows nothing of session semantics, encoding,
+ * expiry rules or merging, which the core applies once for every store.
  *
- * <p>Keys handed to a store by the core are 8 to 40 characters of {@code [a-z0-9]} (32 for keys the core
- * generates); anything else a client sends never reaches a store. A store that can also be called directly and
- * maps keys onto names of its own (files, cache keys) still refuses characters it cannot hold safely, by
- * treating such a key as unknown.
+ * <p>Keys handed to a store by the core are {@linkplain SessionKeys#isWellFormed well formed}: 8 to 40
+ * characters of {@code [a-z0-9]} (32 for keys the core generates); anything else a client sends never
+ * reaches a store. A store that maps keys onto names of its own (files, cache keys) still refuses a key it
+ * cannot hold safely by treating it as unknown.
  *
  * <p>Implementations are thread-safe. Failures of the underlying system surface as
  * {@link SessionStoreException}; a store never returns a half-written record.
@@ -18,8 +20,9 @@ import java.util.Optional;
 public interface SessionStore {
 
     /**
-     * The live record under {@code key}, or empty when there is none or it has expired. Loading never
-     * creates a record (CVE-2015-5143).
+     * The record under {@code key}, or empty when there is none. A store that keeps each record's expiry
+     * returns only live records; a store that keeps only the time a record was saved returns it whatever its
+     * age, and the core decides. Loading never creates a record (CVE-2015-5143).
      */
     Optional<SessionRecord> load(String key);
 
@@ -35,7 +38,8 @@ public interface SessionStore {
 
     /**
      * Replaces the record under {@code key} with {@code replacement}, but only if the stored record still
-     * equals {@code expected}; atomic with respect to every other call on the same key.
+     * holds the data of {@code expected} (the record this request loaded or last wrote); atomic with respect
+     * to every other call on the same key.
      */
     ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement);
 
@@ -43,10 +47,14 @@ public interface SessionStore {
     void delete(String key);
 
     /**
-     * Removes expired records and returns how many were removed.
+     * Removes the records that have expired and returns how many were removed, or empty when this store's
+     * records expire by themselves (a cache's TTL), so that there is nothing to clear.
      *
-     * @throws ClearExpiredUnsupportedException when the store cannot enumerate its records (it relies on
-     *         a TTL instead, as caches do) - callers report that the engine cannot clear expired sessions
+     * @param expired whether a record, as {@link #load} returns it, has expired; the core's rule. A store
+     *                that keeps each record's expiry may apply {@code expiresAt <= now} directly instead (in
+     *                SQL, say), which is what this predicate says of such records
+     * @throws dev.cloakroom.ClearExpiredUnsupportedException when the store can neither enumerate its
+     *         records nor rely on them expiring by themselves
      */
-    long clearExpired();
+    OptionalLong clearExpired(Predicate<SessionRecord> expired);
 }

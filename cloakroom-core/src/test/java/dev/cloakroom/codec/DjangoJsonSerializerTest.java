@@ -1,5 +1,7 @@
 package dev.cloakroom.codec;
 
+import dev.cloakroom.SessionValueException;
+
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

@@ -1,6 +1,8 @@
 package dev.cloakroom.codec;
 
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.SessionValueException;
+
+import dev.cloakroom.ImproperlyConfiguredException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

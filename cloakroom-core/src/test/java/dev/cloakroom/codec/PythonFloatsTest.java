@@ -1,5 +1,7 @@
 package dev.cloakroom.codec;
 
+import dev.cloakroom.python.PythonFloats;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,6 +1,8 @@
 package dev.cloakroom.codec;
 
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.SessionValueException;
+
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SerializerChoice;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.signing.Base62;

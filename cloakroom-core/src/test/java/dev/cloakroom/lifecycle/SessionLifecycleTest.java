@@ -1,19 +1,20 @@
 package dev.cloakroom.lifecycle;
 
-import dev.cloakroom.testsupport.MemoryBackend;
-import dev.cloakroom.codec.ValueConverter;
-import dev.cloakroom.engine.SessionEngine;
 import dev.cloakroom.lifecycle.CookieDecision.Action;
-import dev.cloakroom.session.ExpiryPolicy;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.testsupport.FileSessions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import dev.cloakroom.SessionInterruptedException;
 import dev.cloakroom.settings.SameSite;
 import dev.cloakroom.settings.SessionSettings;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -31,14 +32,23 @@ class SessionLifecycleTest {
     private static final String UNKNOWN_KEY = "abcdefghijklmnopqrstuvwxyz012345";
     private static final String DELETION = "sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/";
 
-    private final MemoryBackend backend = new MemoryBackend();
+    @TempDir
+    Path directory;
+    /** Every lifecycle of a test shares the one directory, so sessions made by one are seen by the others. */
+    private final List<FileSessions> engines = new ArrayList<>();
+    private FileSessions backend;
 
     private SessionLifecycle lifecycle(UnaryOperator<SessionSettings.Builder> configure) {
-        SessionSettings settings = configure.apply(SessionSettings.builder().secretKey("lifecycle-test-key")).build();
-        ExpiryPolicy policy = new ExpiryPolicy(settings.cookieAge(), settings.expireAtBrowserClose(),
-                settings.useTz(), settings.timeZone(), CLOCK);
-        SessionEngine engine = new SessionEngine(backend, policy, new ValueConverter(), null, List.of());
-        return new SessionLifecycle(engine, settings, CLOCK);
+        FileSessions sessions = new FileSessions(directory,
+                configure.apply(SessionSettings.builder().secretKey("lifecycle-test-key")), CLOCK);
+        engines.add(sessions);
+        backend = sessions;
+        return new SessionLifecycle(sessions.engine());
+    }
+
+    @AfterEach
+    void closeEngines() {
+        engines.forEach(FileSessions::close);
     }
 
     private SessionLifecycle defaults() {
@@ -63,7 +73,7 @@ class SessionLifecycleTest {
         assertThat(decision.setCookieHeader()).hasValue("sessionid=" + session.getSessionKey()
                 + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
         assertThat(decision.varyCookie()).isTrue();
-        assertThat(backend.records.get(session.getSessionKey())).containsEntry("hello", "world");
+        assertThat(backend.stored(session.getSessionKey()).orElseThrow()).containsEntry("hello", "world");
     }
 
     @Test
@@ -162,7 +172,7 @@ class SessionLifecycleTest {
         assertThat(decision.setCookieHeader()).hasValue("sessionid=" + session.getSessionKey()
                 + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
         assertThat(decision.varyCookie()).isTrue();
-        assertThat(backend.records).doesNotContainKey(UNKNOWN_KEY);
+        assertThat(backend.keys()).doesNotContain(UNKNOWN_KEY);
     }
 
     @Test
@@ -175,7 +185,7 @@ class SessionLifecycleTest {
         CookieDecision decision = lifecycle.close(session, true, 200);
         assertThat(decision.setCookieHeader()).hasValue(DELETION + "; SameSite=None; Secure");
         assertThat(decision.varyCookie()).isTrue();
-        assertThat(backend.records).doesNotContainKey(key);
+        assertThat(backend.keys()).doesNotContain(key);
     }
 
     @Test
@@ -197,7 +207,7 @@ class SessionLifecycleTest {
         CookieDecision decision = lifecycle.close(session, false, 500);
         assertThat(decision.action()).isEqualTo(Action.NONE);
         assertThat(decision.varyCookie()).isTrue();
-        assertThat(backend.records).isEmpty();
+        assertThat(backend.keys()).isEmpty();
     }
 
     @Test
@@ -209,7 +219,7 @@ class SessionLifecycleTest {
         CookieDecision decision = lifecycle.close(session, true, 503);
         assertThat(decision.action()).isEqualTo(Action.NONE);
         assertThat(decision.varyCookie()).isTrue();
-        assertThat(backend.records.get(key)).containsEntry("hello", "world");
+        assertThat(backend.stored(key).orElseThrow()).containsEntry("hello", "world");
     }
 
     // ---- section 5.2 rules beyond the table ---------------------------------------------------------
@@ -248,7 +258,7 @@ class SessionLifecycleTest {
         SessionLifecycle lifecycle = lifecycle(b -> b.saveEveryRequest(true));
         CookieDecision decision = lifecycle.close(lifecycle.open((String) null), false, 200);
         assertThat(decision.action()).isEqualTo(Action.NONE);
-        assertThat(backend.records).isEmpty();
+        assertThat(backend.keys()).isEmpty();
     }
 
     @Test
@@ -276,7 +286,7 @@ class SessionLifecycleTest {
         SessionLifecycle lifecycle = defaults();
         Session session = lifecycle.open(key);
         session.put("hello", "again");
-        backend.delete(key);
+        backend.engine().open(key).delete();
         assertThatThrownBy(() -> lifecycle.close(session, true, 200))
                 .isInstanceOf(SessionInterruptedException.class)
                 .hasMessage(SessionInterruptedException.MESSAGE);
@@ -305,7 +315,7 @@ class SessionLifecycleTest {
         CookieDecision second = lifecycle.close(session, false, 200);
         assertThat(second.setCookieHeader()).hasValue("sessionid=" + key + "; " + TWO_WEEKS + "; Path=/; SameSite=Lax");
         assertThat(second.varyCookie()).isTrue();
-        assertThat(backend.records.get(key)).isEmpty();
+        assertThat(backend.stored(key).orElseThrow()).isEmpty();
     }
 
     @Test

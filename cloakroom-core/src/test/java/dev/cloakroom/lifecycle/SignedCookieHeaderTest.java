@@ -1,7 +1,7 @@
 package dev.cloakroom.lifecycle;
 
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.settings.SessionSettings;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class SignedCookieHeaderTest {
         SessionSettings settings = SessionSettings.builder().engine("signed_cookies")
                 .secretKey("django-insecure-wire-compat-test-key-0123456789").build();
         try (SessionEngine engine = SessionEngines.create(settings, clock)) {
-            SessionLifecycle lifecycle = new SessionLifecycle(engine, settings, clock);
+            SessionLifecycle lifecycle = new SessionLifecycle(engine);
             Session session = lifecycle.open((String) null);
             session.put("hello", "world");
             CookieDecision decision = lifecycle.close(session, false, 200);
@@ -38,7 +38,7 @@ class SignedCookieHeaderTest {
         SessionSettings settings = SessionSettings.builder().engine("signed_cookies").secretKey("refusal-test-key")
                 .build();
         try (SessionEngine engine = SessionEngines.create(settings, clock)) {
-            SessionLifecycle lifecycle = new SessionLifecycle(engine, settings, clock);
+            SessionLifecycle lifecycle = new SessionLifecycle(engine);
             Session valid = lifecycle.open((String) null);
             valid.put("a", 1);
             valid.save();

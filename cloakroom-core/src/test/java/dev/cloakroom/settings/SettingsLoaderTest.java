@@ -1,5 +1,7 @@
 package dev.cloakroom.settings;
 
+import dev.cloakroom.ImproperlyConfiguredException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,7 +212,7 @@ class SettingsLoaderTest {
         String previous = System.getProperty("SECRET_KEY");
         System.setProperty("SECRET_KEY", "from-jvm");
         try {
-            assertThat(SettingsLoader.load(Optional.empty()).secretKey()).isEqualTo("from-jvm");
+            assertThat(SettingsLoader.load().secretKey()).isEqualTo("from-jvm");
         } finally {
             if (previous == null) {
                 System.clearProperty("SECRET_KEY");

@@ -1,5 +1,7 @@
 package dev.cloakroom.settings;
 
+import dev.cloakroom.ImproperlyConfiguredException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,7 @@
 package dev.cloakroom.signing;
 
+import dev.cloakroom.codec.SignedJson;
+
 import dev.cloakroom.codec.DjangoJsonSerializer;
 import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.testsupport.DjangoVectors;
@@ -24,8 +26,8 @@ class SigningTest {
     @Test
     void dumpsOfAStringWithTheDefaultSaltIsVectorG1() {
         Signing core = new Signing(new SecretKeys(SECRET), Signing.DEFAULT_SALT, clock);
-        assertThat(core.dumpsJson("hello")).isEqualTo(G1);
-        assertThat(core.loadsJson(G1, null)).isEqualTo("hello");
+        assertThat(SignedJson.dumps(core, "hello")).isEqualTo(G1);
+        assertThat(SignedJson.loads(core, G1, null)).isEqualTo("hello");
     }
 
     @Test

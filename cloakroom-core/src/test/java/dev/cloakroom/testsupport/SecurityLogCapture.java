@@ -1,6 +1,6 @@
 package dev.cloakroom.testsupport;
 
-import dev.cloakroom.session.SecurityLog;
+import dev.cloakroom.SecurityLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.cloakroom.testsupport;
 
-import dev.cloakroom.session.SecurityLog;
+import dev.cloakroom.SecurityLog;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -53,7 +55,7 @@ public final class CachingSessionStore implements SessionStore {
     private final SessionStore store;
     private final CacheBackend cache;
     private final Clock clock;
-    private final CacheSessionStore keys;
+    private final CacheEntries entries;
     /** Cache keys whose entry may be stale because replacing or dropping it failed. */
     private final Cache<String, Boolean> suspects = Caffeine.newBuilder().maximumSize(MAX_SUSPECTS).build();
 
@@ -61,7 +63,7 @@ public final class CachingSessionStore implements SessionStore {
         this.store = Objects.requireNonNull(store, "store");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.keys = new CacheSessionStore(cache, keyPrefix, clock);
+        this.entries = new CacheEntries(keyPrefix);
     }
 
     /** The store behind the cache. */
@@ -71,14 +73,14 @@ public final class CachingSessionStore implements SessionStore {
 
     @Override
     public Optional<SessionRecord> load(String key) {
-        String cacheKey = keys.cacheKey(key);
+        String cacheKey = entries.cacheKey(key);
         if (cacheKey == null || !trusted(cacheKey)) {
             return store.load(key);
         }
         Optional<String> entry = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty());
         if (entry.isPresent() && !isLease(entry.get())) {
             String value = entry.get();
-            Optional<SessionRecord> cached = CacheSessionStore.parse(value)
+            Optional<SessionRecord> cached = CacheEntries.parse(value)
                     .filter(record -> !record.isExpiredAt(clock.instant()));
             if (cached.isPresent()) {
                 return cached;
@@ -97,7 +99,7 @@ public final class CachingSessionStore implements SessionStore {
 
     @Override
     public boolean exists(String key) {
-        String cacheKey = keys.cacheKey(key);
+        String cacheKey = entries.cacheKey(key);
         if (cacheKey != null && trusted(cacheKey) && quietly("check", () -> cache.get(cacheKey), Optional.<String>empty())
                 .filter(entry -> !isLease(entry)).isPresent()) {
             return true;
@@ -109,7 +111,7 @@ public final class CachingSessionStore implements SessionStore {
     public boolean create(String key, SessionRecord record) {
         boolean created = store.create(key, record);
         if (created) {
-            remember(keys.cacheKey(key), record);
+            remember(entries.cacheKey(key), record);
         }
         return created;
     }
@@ -117,7 +119,7 @@ public final class CachingSessionStore implements SessionStore {
     @Override
     public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
         ReplaceOutcome outcome = store.replace(key, expected, replacement);
-        String cacheKey = keys.cacheKey(key);
+        String cacheKey = entries.cacheKey(key);
         if (outcome != ReplaceOutcome.REPLACED || !advance(cacheKey, expected, replacement)) {
             forget(cacheKey);
         }
@@ -127,13 +129,13 @@ public final class CachingSessionStore implements SessionStore {
     @Override
     public void delete(String key) {
         store.delete(key);
-        forget(keys.cacheKey(key));
+        forget(entries.cacheKey(key));
     }
 
     /** The store's; cache entries expire by their TTL. */
     @Override
-    public long clearExpired() {
-        return store.clearExpired();
+    public OptionalLong clearExpired(Predicate<SessionRecord> expired) {
+        return store.clearExpired(expired);
     }
 
     private void remember(String cacheKey, SessionRecord record) {
@@ -141,7 +143,7 @@ public final class CachingSessionStore implements SessionStore {
             return;
         }
         quietly("write", () -> {
-            cache.set(cacheKey, CacheSessionStore.format(record), ttl(record));
+            cache.set(cacheKey, CacheEntries.format(record), ttl(record));
             return null;
         }, null);
     }
@@ -158,7 +160,7 @@ public final class CachingSessionStore implements SessionStore {
      */
     private void fill(String cacheKey, String lease, Optional<SessionRecord> stored) {
         quietly("write", () -> stored.isPresent()
-                ? cache.compareAndSet(cacheKey, lease, CacheSessionStore.format(stored.get()), ttl(stored.get()))
+                ? cache.compareAndSet(cacheKey, lease, CacheEntries.format(stored.get()), ttl(stored.get()))
                 : cache.compareAndSet(cacheKey, lease, lease, Duration.ZERO), null);
     }
 
@@ -174,8 +176,8 @@ public final class CachingSessionStore implements SessionStore {
         if (cacheKey == null) {
             return true;
         }
-        return quietly("write", () -> cache.compareAndSet(cacheKey, CacheSessionStore.format(expected),
-                CacheSessionStore.format(replacement), ttl(replacement)) == CacheBackend.CasResult.SWAPPED, false);
+        return quietly("write", () -> cache.compareAndSet(cacheKey, CacheEntries.format(expected),
+                CacheEntries.format(replacement), ttl(replacement)) == CacheBackend.CasResult.SWAPPED, false);
     }
 
     private Duration ttl(SessionRecord record) {

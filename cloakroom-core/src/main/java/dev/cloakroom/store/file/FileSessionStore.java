@@ -1,10 +1,9 @@
 package dev.cloakroom.store.file;
 
-import dev.cloakroom.codec.SessionCodec;
-import dev.cloakroom.session.Expiry;
-import dev.cloakroom.session.ExpiryPolicy;
-import dev.cloakroom.session.SecurityLog;
+import dev.cloakroom.ImproperlyConfiguredException;
+import dev.cloakroom.SecurityLog;
 import dev.cloakroom.store.ReplaceOutcome;
+import dev.cloakroom.store.SessionKeys;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
 import dev.cloakroom.store.SessionStoreException;
@@ -28,6 +27,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * The file engine, on disk exactly as Django's: one file per session, named {@code SESSION_COOKIE_NAME + key}
@@ -42,19 +43,17 @@ import java.util.Optional;
  * <p><b>Hostile keys.</b> A key with anything but {@code [a-z0-9]} (path separators, {@code ..}, upper case) or
  * too long for a file name is never turned into a path: loads find nothing, creates fail, deletes do nothing.
  *
- * <p><b>Expiry</b> comes, as in Django, from the file alone: an absolute {@code _session_expiry} is that
- * instant; otherwise the file's modification time plus the session's inactivity seconds, or plus
- * {@code SESSION_COOKIE_AGE} when it has none (or {@code 0}). Deviation: Django never expires a file whose
- * expiry is a positive integer (it compares the integer itself with zero); Cloakroom expires it that many
- * seconds after the last write, as the setting means. A write sets the file's modification time to the instant
- * the record was computed at (the clock's "now", so the real time in production), which makes the record a
- * load returns equal to the record written. An expired file is deleted when it is loaded.
+ * <p><b>Bytes only.</b> The store never decodes a file. As in Django, a file's expiry lies in its data and its
+ * modification time, so the store returns both ({@link SessionRecord#savedAt}) and the core works the expiry
+ * out; a write sets the file's modification time to the record's {@link SessionRecord#savedAt()}.
  *
- * <p><b>No lost updates.</b> Create, replace, load and delete of a key run under a lock: an in-process lock
- * striped by key plus an OS lock on one byte of the directory's lock file {@value #LOCK_FILE_NAME}, so JVMs
- * sharing the directory serialise too (see {@link KeyLocks}). Replace compares the file's content with the
- * expected record's data before swapping. Django processes take no lock, so a Django write can still overwrite
- * a concurrent Cloakroom write, as it would overwrite another Django write.
+ * <p><b>No lost updates.</b> Create, replace and delete of a key run under a lock: an in-process lock striped
+ * by key plus an OS lock on one byte of the directory's lock file {@value #LOCK_FILE_NAME}, so JVMs sharing the
+ * directory serialise too (see {@link KeyLocks}). Replace compares the file's content with the expected
+ * record's data before swapping. Loads take no lock: the atomic rename means a reader sees a whole file, and a
+ * reader that sees the file replaced while reading (its inode changed) reads again. Django processes take no
+ * lock, so a Django write can still overwrite a concurrent Cloakroom write, as it would overwrite another
+ * Django write.
  *
  * <p>Like Django, writes are not fsynced. Close the store (the engine does) to release its lock file handle.
  */
@@ -65,31 +64,31 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
     static final String TEMP_INFIX = "_out_";
     private static final int MAX_FILE_NAME_BYTES = 255;
 
+    /** Reads of one file that may each see it replaced before one is consistent; writers are rare per key. */
+    private static final int MAX_READ_ATTEMPTS = 16;
+
     private final Path directory;
     private final String cookieName;
-    private final ExpiryPolicy expiry;
-    private final SessionCodec codec;
     private final FileAttribute<?>[] ownerOnly;
     private final KeyLocks locks;
 
     /**
      * @param directory  SESSION_FILE_PATH; must be an existing directory
      * @param cookieName SESSION_COOKIE_NAME, the prefix of every session file name
-     * @throws SessionStoreException naming SESSION_FILE_PATH when the directory does not exist
+     * @throws ImproperlyConfiguredException naming SESSION_FILE_PATH when the directory does not exist, or
+     *         SESSION_COOKIE_NAME when it cannot begin a file name
      */
-    public FileSessionStore(Path directory, String cookieName, ExpiryPolicy expiry, SessionCodec codec) {
+    public FileSessionStore(Path directory, String cookieName) {
         Objects.requireNonNull(directory, "directory");
         this.cookieName = Objects.requireNonNull(cookieName, "cookieName");
-        this.expiry = Objects.requireNonNull(expiry, "expiry");
-        this.codec = Objects.requireNonNull(codec, "codec");
         if (!Files.isDirectory(directory)) {
-            throw new SessionStoreException("SESSION_FILE_PATH: the session storage path '" + directory
+            throw new ImproperlyConfiguredException("SESSION_FILE_PATH", "the session storage path '" + directory
                     + "' doesn't exist or is not a directory; set SESSION_FILE_PATH to an existing directory in"
                     + " which sessions can be stored");
         }
         this.directory = directory;
         if (!namesAFileIn(directory, cookieName + "a")) {
-            throw new SessionStoreException("SESSION_COOKIE_NAME: '" + cookieName
+            throw new ImproperlyConfiguredException("SESSION_COOKIE_NAME", "'" + cookieName
                     + "' cannot begin a session file name (it contains a path separator or an invalid character)");
         }
         this.ownerOnly = directory.getFileSystem().supportedFileAttributeViews().contains("posix")
@@ -105,7 +104,12 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
         if (file == null) {
             return Optional.empty();
         }
-        return locked(key, "load", () -> readLive(file).record());
+        try {
+            return read(file);
+        } catch (IOException e) {
+            throw new SessionStoreException("Cannot load a session file in " + directory + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
     }
 
     @Override
@@ -130,7 +134,7 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
                 return false;
             }
             try {
-                writeAtomically(file, content, modificationOf(record));
+                writeAtomically(file, content, record.savedAt());
             } catch (IOException | RuntimeException failed) {
                 deleteQuietly(file, failed);
                 throw failed;
@@ -149,14 +153,14 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
         }
         byte[] content = ascii(replacement.data());
         return locked(key, "replace", () -> {
-            Optional<SessionRecord> current = readLive(file).record();
+            Optional<SessionRecord> current = read(file);
             if (current.isEmpty()) {
                 return ReplaceOutcome.MISSING;
             }
             if (!current.get().data().equals(expected.data())) {
                 return ReplaceOutcome.CONFLICT;
             }
-            writeAtomically(file, content, modificationOf(replacement));
+            writeAtomically(file, content, replacement.savedAt());
             return ReplaceOutcome.REPLACED;
         });
     }
@@ -170,12 +174,13 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
     }
 
     /**
-     * Loads every session file in the directory, which deletes the expired ones, and returns how many were
-     * deleted. Files whose name is the cookie name plus anything but a valid key (temporary files, the lock
-     * file, other programs' files) are left alone.
+     * Reads every session file in the directory and deletes those {@code expired} says are, each under its
+     * key's lock so that no concurrent save is lost, and returns how many were deleted. Files whose name is the
+     * cookie name plus anything but a valid key (temporary files, the lock file, other programs' files) are
+     * left alone.
      */
     @Override
-    public long clearExpired() {
+    public OptionalLong clearExpired(Predicate<SessionRecord> expired) {
         long removed = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
@@ -184,7 +189,7 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
                     continue;
                 }
                 String key = name.substring(cookieName.length());
-                if (isStorableKey(key) && locked(key, "clear", () -> readLive(entry).removedExpired())) {
+                if (isStorableKey(key) && locked(key, "clear", () -> deleteIfExpired(entry, expired))) {
                     removed++;
                 }
             }
@@ -193,7 +198,7 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
         } catch (DirectoryIteratorException e) {
             throw new SessionStoreException("Cannot list the session directory " + directory, e.getCause());
         }
-        return removed;
+        return OptionalLong.of(removed);
     }
 
     /** Releases the lock file handle; the store reopens it if used again. */
@@ -215,76 +220,60 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
         return directory.resolve(cookieName + key);
     }
 
-    /** Whether {@code key} is non-empty {@code [a-z0-9]} and, with the cookie name, fits a file name. */
+    /** Whether {@code key} is a well-formed session key that, with the cookie name, fits a file name. */
     private boolean isStorableKey(String key) {
-        if (key == null || key.isEmpty()) {
+        if (!SessionKeys.isWellFormed(key)) {
             return false;
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-                return false;
-            }
         }
         // Leave room for the temporary file's "_out_<random>.tmp" suffix.
         int nameBytes = (cookieName + key).getBytes(StandardCharsets.UTF_8).length;
         return nameBytes + TEMP_INFIX.length() + 24 <= MAX_FILE_NAME_BYTES;
     }
 
-    /** What a file holds now: its live record, or nothing, and whether it was deleted for having expired. */
-    private record Current(Optional<SessionRecord> record, boolean removedExpired) {
-        static final Current NONE = new Current(Optional.empty(), false);
-    }
-
-    /** Reads the file's record; deletes it when expired. Call with the key's lock held. */
-    private Current readLive(Path file) throws IOException {
-        BasicFileAttributes attributes;
-        String data;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isRegularFile()) {
-                SecurityLog.suspiciousSession().warn("A session file name in {} is not a regular file; ignoring it",
-                        directory);
-                return Current.NONE;
-            }
-            data = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException missing) {
-            return Current.NONE;
-        }
-        Instant modified = attributes.lastModifiedTime().toInstant();
-        SessionRecord record = new SessionRecord(data, expiry.expiryDate(ownExpiry(data), modified));
-        // Django's file backend expires a session once its whole-second age is zero: up to a second early.
-        if (java.time.Duration.between(expiry.now(), record.expiresAt()).getSeconds() <= 0) {
-            Files.deleteIfExists(file);
-            return new Current(Optional.empty(), true);
-        }
-        return new Current(Optional.of(record), false);
-    }
-
-    /** The session's own expiry as stored in {@code data}; undecodable data has none, as in Django. */
-    private Expiry ownExpiry(String data) {
-        if (data.isEmpty()) {
-            return Expiry.GLOBAL_POLICY;
-        }
-        return codec.tryDecode(data, null)
-                .map(decoded -> expiry.fromStored(decoded.get(ExpiryPolicy.EXPIRY_KEY)))
-                .orElse(Expiry.GLOBAL_POLICY);
-    }
-
     /**
-     * The modification time to give a file holding {@code record}: the instant its expiry was computed from,
-     * so that reading the file back yields the same expiry. Absolute expiries do not depend on it; they get now.
+     * The file's data and modification time, or empty when there is no such regular file. Reads the file's
+     * identity before and after its content and tries again when a rename replaced it in between, so data and
+     * time always belong to the same write.
      */
-    private Instant modificationOf(SessionRecord record) {
-        Expiry own = ownExpiry(record.data());
-        if (own instanceof Expiry.At) {
-            return expiry.now();
+    private Optional<SessionRecord> read(Path file) throws IOException {
+        for (int attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
+            BasicFileAttributes before;
+            byte[] content;
+            BasicFileAttributes after;
+            try {
+                before = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!before.isRegularFile()) {
+                    SecurityLog.suspiciousSession().warn(
+                            "A session file name in {} is not a regular file; ignoring it", directory);
+                    return Optional.empty();
+                }
+                content = Files.readAllBytes(file);
+                after = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException missing) {
+                return Optional.empty();
+            }
+            if (sameWrite(before, after)) {
+                return Optional.of(SessionRecord.savedAt(new String(content, StandardCharsets.US_ASCII),
+                        after.lastModifiedTime().toInstant()));
+            }
         }
-        long lifetime = own instanceof Expiry.Inactivity inactivity ? inactivity.seconds() : expiry.cookieAgeSeconds();
-        return expiry.lifetimeStart(record.expiresAt(), lifetime);
+        throw new SessionStoreException("Session file in " + directory + " kept being replaced while being read");
+    }
+
+    private static boolean sameWrite(BasicFileAttributes before, BasicFileAttributes after) {
+        Object identity = before.fileKey();
+        return (identity == null || identity.equals(after.fileKey()))
+                && before.lastModifiedTime().equals(after.lastModifiedTime()) && before.size() == after.size();
+    }
+
+    /** Deletes {@code file} when its record has expired; call with the key's lock held. */
+    private boolean deleteIfExpired(Path file, Predicate<SessionRecord> expired) throws IOException {
+        Optional<SessionRecord> record = read(file);
+        return record.isPresent() && expired.test(record.get()) && Files.deleteIfExists(file);
     }
 
     private void writeAtomically(Path file, byte[] content, Instant modified) throws IOException {
+        Objects.requireNonNull(modified, "the record's savedAt");
         Path temp = Files.createTempFile(directory, file.getFileName() + TEMP_INFIX, null, ownerOnly);
         try {
             Files.write(temp, content);

@@ -2,7 +2,7 @@ package dev.cloakroom.store.cache;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
-import dev.cloakroom.cache.LocalCacheBackend;
+import dev.cloakroom.cache.local.LocalCacheBackend;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,7 +148,7 @@ class CachingSessionStoreTest {
 
         assertThat(store.load(KEY)).contains(record("one"));
 
-        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY)).contains(CacheSessionStore.format(record("one")));
+        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY)).contains(CacheEntries.format(record("one")));
     }
 
     /** The store {@code truth} is, for overriding one call to let another request in. */
@@ -183,8 +185,8 @@ class CachingSessionStoreTest {
         }
 
         @Override
-        public long clearExpired() {
-            return delegate.clearExpired();
+        public OptionalLong clearExpired(Predicate<SessionRecord> expired) {
+            return delegate.clearExpired(expired);
         }
     }
 
@@ -240,7 +242,7 @@ class CachingSessionStoreTest {
         assertThat(caching.replace(KEY, record("two"), record("three"))).isEqualTo(ReplaceOutcome.REPLACED);
         readOnly.refuseWrites = false;
         assertThat(caching.load(KEY)).contains(record("three"));
-        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY).flatMap(CacheSessionStore::parse))
+        assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY).flatMap(CacheEntries::parse))
                 .as("the stale entry was replaced once the cache took writes again").contains(record("three"));
     }
 

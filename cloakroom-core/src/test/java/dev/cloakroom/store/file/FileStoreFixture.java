@@ -2,7 +2,6 @@ package dev.cloakroom.store.file;
 
 import dev.cloakroom.testsupport.MutableClock;
 import dev.cloakroom.codec.SessionCodec;
-import dev.cloakroom.session.ExpiryPolicy;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.store.SessionRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -15,13 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A file store on a fresh directory, a movable clock and a real codec; helpers to read behind its back. */
+/**
+ * A file store on a fresh directory, a movable clock and a real codec for realistic data; helpers to read behind
+ * its back. Expiry is the core's business (dev.cloakroom.session.FileExpiryTest); here records only move.
+ */
 abstract class FileStoreFixture {
     static final String KEY = "swv69bbf96ua7npmqkk06kwzdf9f3na3";
     static final long COOKIE_AGE = 1_209_600;
@@ -31,17 +32,15 @@ abstract class FileStoreFixture {
     Path root;
     Path dir;
     final MutableClock clock = new MutableClock(NOW);
-    ExpiryPolicy policy;
     SessionCodec codec;
     FileSessionStore store;
 
     @BeforeEach
     void open() throws IOException {
         dir = Files.createDirectory(root.resolve("sessions"));
-        policy = policy(COOKIE_AGE);
         codec = SessionCodec.fromSettings(SessionSettings.builder().secretKey("file-store-test-secret").build(),
                 SessionCodec.SESSION_STORE_SALT, clock);
-        store = new FileSessionStore(dir, "sessionid", policy, codec);
+        store = new FileSessionStore(dir, "sessionid");
     }
 
     @AfterEach
@@ -49,13 +48,15 @@ abstract class FileStoreFixture {
         store.close();
     }
 
-    ExpiryPolicy policy(long cookieAge) {
-        return new ExpiryPolicy(cookieAge, false, true, ZoneId.of("America/Chicago"), clock);
+    /** A record as the core writes it for {@code data} now: data, expiry and the time of the write. */
+    SessionRecord recordOf(Map<String, Object> data) {
+        Instant now = clock.instant();
+        return new SessionRecord(codec.encode(data), now.plusSeconds(COOKIE_AGE), now);
     }
 
-    /** The record StoredSessionBackend would write for {@code data} now. */
-    SessionRecord recordOf(Map<String, Object> data) {
-        return new SessionRecord(codec.encode(data), policy.recordExpiry(data, clock.instant()));
+    /** {@code written} as the store gives it back: the data and the file's modification time. */
+    static SessionRecord asStored(SessionRecord written) {
+        return SessionRecord.savedAt(written.data(), written.savedAt());
     }
 
     SessionRecord recordOf(Object... keysAndValues) {
@@ -64,6 +65,16 @@ abstract class FileStoreFixture {
             data.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return recordOf(data);
+    }
+
+    /** Waits up to ten seconds for {@code latch}, for code that may not throw InterruptedException. */
+    static boolean awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            return latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     Path fileOf(String key) {

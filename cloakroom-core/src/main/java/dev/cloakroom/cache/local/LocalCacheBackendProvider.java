@@ -1,0 +1,75 @@
+package dev.cloakroom.cache.local;
+
+import dev.cloakroom.cache.CacheBackend;
+
+import dev.cloakroom.cache.CacheBackendProvider;
+import dev.cloakroom.ImproperlyConfiguredException;
+
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Serves the {@code local} scheme: {@code local:} for an in-process {@link LocalCacheBackend} with the default
+ * bound, or {@code local:?maxEntries=N} to choose the bound. Each URL resolved gives a cache of its own, so two
+ * aliases naming {@code local:} do not share entries (as two Django local-memory caches with different
+ * {@code LOCATION}s do not).
+ */
+public final class LocalCacheBackendProvider implements CacheBackendProvider {
+    private static final String SCHEME = "local";
+    private static final String MAX_ENTRIES = "maxEntries";
+    /** Errors name the setting family; the provider is not told which alias it serves. */
+    private static final String SETTING = "CACHE_<ALIAS>_URL";
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of(SCHEME);
+    }
+
+    @Override
+    public CacheBackend create(String url, Clock clock) {
+        return new LocalCacheBackend(clock, maxEntries(url));
+    }
+
+    /** The bound named in {@code url}, or the default. */
+    static long maxEntries(String url) {
+        String prefix = SCHEME + ":";
+        if (url == null || !url.startsWith(prefix)) {
+            throw new ImproperlyConfiguredException(SETTING, "'" + url + "' is not a local: cache URL");
+        }
+        String rest = url.substring(prefix.length());
+        if (rest.isEmpty()) {
+            return LocalCacheBackend.DEFAULT_MAX_ENTRIES;
+        }
+        if (!rest.startsWith("?")) {
+            throw new ImproperlyConfiguredException(SETTING, "'" + url
+                    + "': a local cache takes no location, only options such as local:?maxEntries=100000");
+        }
+        long maxEntries = LocalCacheBackend.DEFAULT_MAX_ENTRIES;
+        for (String option : rest.substring(1).split("&")) {
+            if (option.isEmpty()) {
+                continue;
+            }
+            int equals = option.indexOf('=');
+            String name = equals < 0 ? option : option.substring(0, equals);
+            if (!MAX_ENTRIES.equals(name) || equals < 0) {
+                throw new ImproperlyConfiguredException(SETTING, "'" + url
+                        + "': unknown option '" + option + "' (a local cache knows only maxEntries=N)");
+            }
+            maxEntries = parsePositive(url, option.substring(equals + 1));
+        }
+        return maxEntries;
+    }
+
+    private static long parsePositive(String url, String text) {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new ImproperlyConfiguredException(SETTING, "'" + url + "': maxEntries must be a whole number of"
+                + " at least 1, was '" + text + "'");
+    }
+}

@@ -1,0 +1,211 @@
+package dev.cloakroom.session;
+
+import dev.cloakroom.SecurityLog;
+import dev.cloakroom.SessionInterruptedException;
+import dev.cloakroom.codec.SessionCodec;
+import dev.cloakroom.store.ReplaceOutcome;
+import dev.cloakroom.store.SessionKeys;
+import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.store.SessionStore;
+import dev.cloakroom.store.SessionStoreException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The session semantics every server-side engine shares, over any {@link SessionStore}: key validation,
+ * encoding and decoding (once per load, once per write), expiry instants, unique-key creation, and the
+ * conditional save that merges concurrent requests' changes instead of letting the last writer win.
+ *
+ * <p>Save algorithm: write the new record only if the store still holds the record this request loaded.
+ * If another request got there first, reload, re-apply this request's own changes (the keys it set or
+ * removed, or its clear) to the fresh data, and try again, a bounded number of times with a short jittered
+ * pause. A record that vanished or expired meanwhile is never recreated: {@link SessionInterruptedException}.
+ *
+ * <p>Expiry of records from stores that keep only when a record was saved (files) is derived here, as
+ * Django's file backend derives it: the session's own {@code _session_expiry}, else SESSION_COOKIE_AGE, counted
+ * from the save; such a record is dead once its whole-second age is zero, and is deleted when found dead.
+ */
+final class StorePersistence implements SessionPersistence {
+    /** Attempts before a save gives up under extreme contention on one session. */
+    static final int MAX_SAVE_ATTEMPTS = 100;
+    /** Attempts at finding an unused key; a collision of 165-bit keys means the store is misbehaving. */
+    static final int MAX_CREATE_ATTEMPTS = 100;
+
+    private final String engineName;
+    private final SessionStore store;
+    private final SessionCodec codec;
+    private final ExpiryPolicy expiry;
+    private final SessionKeys keys;
+    private final SessionStatistics.Counters counters;
+
+    StorePersistence(String engineName, SessionStore store, SessionCodec codec, ExpiryPolicy expiry,
+            SessionKeys keys, SessionStatistics.Counters counters) {
+        this.engineName = engineName;
+        this.store = store;
+        this.codec = codec;
+        this.expiry = expiry;
+        this.keys = keys;
+        this.counters = counters;
+    }
+
+    @Override
+    public Loaded load(String key) {
+        if (!SessionKeys.isWellFormed(key)) {
+            SecurityLog.suspiciousSession().warn("Session key rejected: not 8-40 characters of [a-z0-9] (length {})",
+                    key == null ? 0 : key.length());
+            return null;
+        }
+        return loadLive(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return SessionKeys.isWellFormed(key) && store.exists(key);
+    }
+
+    @Override
+    public Persisted create(Map<String, Object> data) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        SessionRecord record = recordOf(copy);
+        for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
+            String key = keys.generate();
+            counters.storeWrites.increment();
+            if (store.create(key, record)) {
+                return new Persisted(key, copy, record);
+            }
+        }
+        throw new SessionStoreException("Unable to create a new session key after " + MAX_CREATE_ATTEMPTS
+                + " attempts; the " + engineName + " store keeps reporting keys as taken");
+    }
+
+    @Override
+    public Persisted save(String key, Loaded base, Map<String, Object> data, Changes changes) {
+        SessionRecord expected = base == null ? null : base.record();
+        Map<String, Object> toWrite = new LinkedHashMap<>(data);
+        for (int attempt = 1; ; attempt++) {
+            if (expected == null) {
+                Loaded current = loadLive(key);
+                if (current == null) {
+                    throw new SessionInterruptedException();
+                }
+                expected = current.record();
+                toWrite = changes.applyTo(current.data(), data);
+            }
+            if (expected.isExpiredAt(expiry.now())) {
+                // The store may still hold it, but a dead session must not be revived by a save.
+                throw new SessionInterruptedException();
+            }
+            SessionRecord replacement = recordOf(toWrite);
+            counters.storeWrites.increment();
+            ReplaceOutcome outcome = store.replace(key, expected, replacement);
+            switch (outcome) {
+                case REPLACED:
+                    return new Persisted(key, toWrite, replacement);
+                case MISSING:
+                    throw new SessionInterruptedException();
+                case CONFLICT:
+                    counters.conflicts.increment();
+                    if (attempt >= MAX_SAVE_ATTEMPTS) {
+                        throw new SessionStoreException("Session save gave up after " + attempt
+                                + " conflicting concurrent writes to one session");
+                    }
+                    expected = null;
+                    pause(attempt);
+                    break;
+                default:
+                    throw new IllegalStateException(outcome.name());
+            }
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        if (SessionKeys.isWellFormed(key)) {
+            counters.storeWrites.increment();
+            store.delete(key);
+        }
+    }
+
+    @Override
+    public boolean keyIsData() {
+        return false;
+    }
+
+    /** Removes expired records; see {@link SessionStore#clearExpired}. */
+    OptionalLong clearExpired() {
+        Instant now = expiry.now();
+        return store.clearExpired(record -> record.expiresAt() != null ? record.isExpiredAt(now)
+                : isDeadFile(withExpiry(record, quietlyDecoded(record)), now));
+    }
+
+    /** The live record under a well-formed key, decoded; null when there is none. */
+    private Loaded loadLive(String key) {
+        counters.storeReads.increment();
+        Optional<SessionRecord> stored = store.load(key);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        SessionRecord record = stored.get();
+        Map<String, Object> data = decode(record);
+        if (record.expiresAt() == null) {
+            Instant now = expiry.now();
+            SessionRecord derived = withExpiry(record, data);
+            if (isDeadFile(derived, now)) {
+                counters.storeWrites.increment();
+                store.delete(key);
+                return null;
+            }
+            record = derived;
+        }
+        return new Loaded(data, record);
+    }
+
+    private Map<String, Object> decode(SessionRecord record) {
+        counters.decodes.increment();
+        return codec.decode(record.data());
+    }
+
+    /**
+     * The data for working out a record's expiry while clearing: unreadable data has no expiry of its own, as in
+     * Django, and is not reported, since nobody is loading the session.
+     */
+    private Map<String, Object> quietlyDecoded(SessionRecord record) {
+        counters.decodes.increment();
+        return codec.tryDecode(record.data(), null).orElseGet(Map::of);
+    }
+
+    /** The record with its expiry, derived from its data and save time when the store does not keep it. */
+    private SessionRecord withExpiry(SessionRecord record, Map<String, Object> data) {
+        if (record.expiresAt() != null) {
+            return record;
+        }
+        return record.withExpiry(expiry.recordExpiry(data, record.savedAt()));
+    }
+
+    /**
+     * Whether a record whose expiry was derived from its save time is dead at {@code now}: Django's file
+     * backend deems a session dead once its whole-second age is zero, up to a second before its expiry instant.
+     */
+    private static boolean isDeadFile(SessionRecord record, Instant now) {
+        return Duration.between(now, record.expiresAt()).getSeconds() <= 0;
+    }
+
+    private SessionRecord recordOf(Map<String, Object> data) {
+        Instant now = expiry.now();
+        counters.encodes.increment();
+        return new SessionRecord(codec.encode(data), expiry.recordExpiry(data, now), now);
+    }
+
+    /** Spreads retries of colliding requests apart; grows with the attempt, capped at a few milliseconds. */
+    private static void pause(int attempt) {
+        long maxMicros = Math.min(5_000, 50L * attempt);
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, maxMicros + 1) * 1_000);
+    }
+}
