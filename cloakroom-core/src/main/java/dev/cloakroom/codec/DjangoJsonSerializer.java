@@ -40,6 +40,8 @@ import java.util.Map;
  * <p>Reading: integers come back as {@link Long} ({@link java.math.BigInteger} when larger), other numbers
  * as {@link Double}, objects as insertion-ordered maps, arrays as lists; {@code NaN} and the infinities are
  * accepted; anything after the top-level value is refused, as {@code json.loads} refuses "extra data".
+  *
+ * @hidden internal, see the package description
  */
 public final class DjangoJsonSerializer implements SessionSerializer {
     private static final ObjectMapper MAPPER = createMapper();

@@ -27,6 +27,8 @@ import java.util.Optional;
  * Cloakroom logs it too because it can only come from a key holder or a bug.
  *
  * <p>Immutable and thread-safe.
+  *
+ * @hidden internal, see the package description
  */
 public final class SessionCodec {
 

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * Turns session values back into application types: after a round trip through JSON a {@code Cart} put
  * into the session comes back as a map, and {@code session.get("cart", Cart.class)} maps it onto the
  * class again with Jackson.
+  *
+ * @hidden internal, see the package description
  */
 public final class ValueConverter {
     private final ObjectMapper mapper;
