@@ -158,8 +158,9 @@ final class StorePersistence implements SessionPersistence {
             Instant now = expiry.now();
             SessionRecord derived = withExpiry(record, data);
             if (isDeadFile(derived, now)) {
+                // Conditional: a save that got in since the read (a Django process's, say) must survive.
                 counters.storeWrites.increment();
-                store.delete(key);
+                store.deleteIfUnchanged(key, record);
                 return null;
             }
             record = derived;

@@ -47,6 +47,18 @@ public interface SessionStore {
     void delete(String key);
 
     /**
+     * Removes the record under {@code key} only if it still holds the data of {@code expected}; atomic like
+     * {@link #replace}, so a record written meanwhile survives. The core calls it for a record it found dead
+     * on load, which only a store that keeps just the time records were saved returns (files); the default
+     * removes nothing and leaves the record to {@link #clearExpired}.
+     *
+     * @return whether a record was removed
+     */
+    default boolean deleteIfUnchanged(String key, SessionRecord expected) {
+        return false;
+    }
+
+    /**
      * Removes the records that have expired and returns how many were removed, or empty when this store's
      * records expire by themselves (a cache's TTL), so that there is nothing to clear.
      *

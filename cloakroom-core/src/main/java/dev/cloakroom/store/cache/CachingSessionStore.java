@@ -39,6 +39,9 @@ import java.util.function.Supplier;
  * {@value #MAX_SUSPECTS} of them, and read from the store until dropping their entry succeeds. Other processes
  * sharing the cache learn of a stale entry at their next save of that session, whose conflict makes them
  * drop or distrust it in turn.
+ *
+ * <p>Reads are cached only for stores that keep each record's expiry (the db store): a cache entry needs its TTL,
+ * and a store that keeps only when a record was saved (files) leaves the expiry to the core above this class.
  */
 public final class CachingSessionStore implements SessionStore {
     /** Cache keys of cached_db sessions; distinct from the cache engine's, and from Django's pickled entries. */
@@ -132,6 +135,15 @@ public final class CachingSessionStore implements SessionStore {
         forget(entries.cacheKey(key));
     }
 
+    @Override
+    public boolean deleteIfUnchanged(String key, SessionRecord expected) {
+        boolean deleted = store.deleteIfUnchanged(key, expected);
+        if (deleted) {
+            forget(entries.cacheKey(key));
+        }
+        return deleted;
+    }
+
     /** The store's; cache entries expire by their TTL. */
     @Override
     public OptionalLong clearExpired(Predicate<SessionRecord> expired) {
@@ -159,7 +171,8 @@ public final class CachingSessionStore implements SessionStore {
      * TTL of zero removes the entry); does nothing when a save took the lease away meanwhile.
      */
     private void fill(String cacheKey, String lease, Optional<SessionRecord> stored) {
-        quietly("write", () -> stored.isPresent()
+        // A store that keeps no expiry instant (files) leaves its records' expiry to the core: nothing to cache.
+        quietly("write", () -> stored.isPresent() && stored.get().expiresAt() != null
                 ? cache.compareAndSet(cacheKey, lease, CacheEntries.format(stored.get()), ttl(stored.get()))
                 : cache.compareAndSet(cacheKey, lease, lease, Duration.ZERO), null);
     }

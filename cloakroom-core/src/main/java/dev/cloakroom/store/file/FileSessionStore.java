@@ -173,6 +173,19 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
+    /** Deletes the file if it still holds {@code expected}'s data, under the key's lock. */
+    @Override
+    public boolean deleteIfUnchanged(String key, SessionRecord expected) {
+        Path file = fileFor(key);
+        if (file == null) {
+            return false;
+        }
+        return locked(key, "delete", () -> {
+            Optional<SessionRecord> current = read(file);
+            return current.isPresent() && current.get().data().equals(expected.data()) && Files.deleteIfExists(file);
+        });
+    }
+
     /**
      * Reads every session file in the directory and deletes those {@code expired} says are, each under its
      * key's lock so that no concurrent save is lost, and returns how many were deleted. Files whose name is the

@@ -2,7 +2,6 @@ package dev.cloakroom.store.cache;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
-import dev.cloakroom.cache.CapturedLog;
 import dev.cloakroom.cache.local.LocalCacheBackend;
 import dev.cloakroom.testsupport.MutableClock;
 import dev.cloakroom.testsupport.UnavailableCache;
@@ -179,6 +178,29 @@ class CacheSessionStoreTest {
         assertThat(store.create(longest, written)).isTrue();
         assertThat(store.load(longest)).contains(written);
         assertThat(store.load(longest + "k")).isEmpty();
+    }
+
+    /** The cache's key limit counts bytes, the prefix included; a longer cache key never reaches the cache. */
+    @Test
+    void theCacheKeyLimitIsMemcachedsInBytesPrefixIncluded() {
+        String key = "k".repeat(SessionKeys.MAX_LENGTH);
+        String fits = "p".repeat(CacheEntries.MAX_CACHE_KEY_BYTES - key.length());
+        CacheSessionStore atTheLimit = new CacheSessionStore(cache, fits, clock);
+        SessionRecord written = record("data", Duration.ofDays(1));
+        assertThat(atTheLimit.create(key, written)).isTrue();
+        assertThat(atTheLimit.load(key)).contains(written);
+
+        // 211 bytes in 106 characters: within the limit if it counted characters
+        String oneByteTooMany = "\u00e9".repeat(fits.length() / 2) + "p";
+        CacheSessionStore beyond = new CacheSessionStore(new UnusableCache(), oneByteTooMany, clock);
+        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+            assertThat(beyond.load(key)).isEmpty();
+            assertThat(beyond.exists(key)).isFalse();
+            assertThat(beyond.create(key, written)).isFalse();
+            assertThat(beyond.replace(key, written, written)).isEqualTo(ReplaceOutcome.MISSING);
+            beyond.delete(key);
+            assertThat(log.warnings()).hasSize(5).allMatch(line -> line.contains("too long"));
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
@@ -151,6 +153,25 @@ class CachingSessionStoreTest {
         assertThat(cache.get(CachingSessionStore.KEY_PREFIX + KEY)).contains(CacheEntries.format(record("one")));
     }
 
+    /** cached_db clears what the database holds, by the core's rule; cache entries expire by their TTL. */
+    @Test
+    void clearExpiredIsTheWrappedStoresWithTheCoresRule() {
+        List<Predicate<SessionRecord>> handed = new ArrayList<>();
+        SessionStore database = new InterleavingStore(truth) {
+            @Override
+            public OptionalLong clearExpired(Predicate<SessionRecord> expired) {
+                handed.add(expired);
+                return OptionalLong.of(7);
+            }
+        };
+        CachingSessionStore caching = new CachingSessionStore(database, cache, CachingSessionStore.KEY_PREFIX, clock);
+        Predicate<SessionRecord> rule = record -> record.data().startsWith("old");
+        assertThat(caching.clearExpired(rule)).hasValue(7);
+        assertThat(handed).containsExactly(rule);
+        assertThat(store.clearExpired(rule)).as("a store whose records expire by themselves says so")
+                .isEqualTo(truth.clearExpired(rule)).isEmpty();
+    }
+
     /** The store {@code truth} is, for overriding one call to let another request in. */
     private static class InterleavingStore implements SessionStore {
         private final SessionStore delegate;
@@ -255,5 +276,21 @@ class CachingSessionStoreTest {
         caching.delete(KEY);
         assertThat(caching.load(KEY)).isEmpty();
         assertThat(caching.exists(KEY)).isFalse();
+    }
+
+    /** A store that keeps no expiry instant (files) gets no cached reads, and no lease is left behind. */
+    @Test
+    void recordsWithoutAnExpiryAreNotCachedAndLeaveNoLease(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (dev.cloakroom.store.file.FileSessionStore files = new dev.cloakroom.store.file.FileSessionStore(dir,
+                "sessionid")) {
+            CachingSessionStore cached = new CachingSessionStore(files, cache, "files:", clock);
+            SessionRecord written = new SessionRecord("data", clock.instant().plus(Duration.ofHours(1)),
+                    clock.instant());
+            files.create(KEY, written);
+            String log = CapturedLog.during(() -> assertThat(cached.load(KEY)).map(SessionRecord::data).contains("data"));
+            assertThat(log).doesNotContain("ERROR");
+            assertThat(cache.get("files:" + KEY)).isEmpty();
+        }
     }
 }

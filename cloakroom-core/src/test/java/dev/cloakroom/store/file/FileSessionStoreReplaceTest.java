@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -142,26 +143,56 @@ class FileSessionStoreReplaceTest extends FileStoreFixture {
         }
     }
 
-    @Test
-    void aLockHeldByAnotherProcessMakesWritersWait() throws Exception {
-        SessionRecord loaded = recordOf("a", 1);
-        store.create(KEY, loaded);
+    /** Another JVM sharing the directory, holding every key's lock until its input is closed. */
+    private Process startLockHolder() throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 LockHolder.class.getName(), dir.resolve(FileSessionStore.LOCK_FILE_NAME).toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                StandardCharsets.US_ASCII));
+        assertThat(output.readLine()).isEqualTo("locked");
+        return holder;
+    }
+
+    @Test
+    void aLockHeldByAnotherProcessMakesWritersWait() throws Exception {
+        SessionRecord loaded = recordOf("a", 1);
+        store.create(KEY, loaded);
+        Process holder = startLockHolder();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            assertThat(output.readLine()).isEqualTo("locked");
             Future<ReplaceOutcome> replace = pool.submit(() -> store.replace(KEY, loaded, recordOf("a", 2)));
             assertThatThrownBy(() -> replace.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
             assertThat(Files.readString(fileOf(KEY), StandardCharsets.US_ASCII)).isEqualTo(loaded.data());
             holder.getOutputStream().close();
             assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(replace.get(10, TimeUnit.SECONDS)).isEqualTo(ReplaceOutcome.REPLACED);
+        } finally {
+            pool.shutdownNow();
+            holder.destroy();
+        }
+    }
+
+    /** Loads take no lock (atomic renames keep files whole), so another process's lock never holds them up. */
+    @Test
+    void aLockHeldByAnotherProcessDoesNotHoldUpLoads() throws Exception {
+        SessionRecord written = recordOf("a", 1);
+        store.create(KEY, written);
+        Process holder = startLockHolder();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Optional<SessionRecord>> load = pool.submit(() -> store.load(KEY));
+            assertThat(load.get(2, TimeUnit.SECONDS)).contains(asStored(written));
+            assertThat(store.exists(KEY)).isTrue();
+            Future<?> delete = pool.submit(() -> store.delete(KEY));
+            assertThatThrownBy(() -> delete.get(300, TimeUnit.MILLISECONDS))
+                    .as("the lock really is held: a write waits").isInstanceOf(TimeoutException.class);
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            delete.get(10, TimeUnit.SECONDS);
+            assertThat(Files.exists(fileOf(KEY))).isFalse();
         } finally {
             pool.shutdownNow();
             holder.destroy();

@@ -1,4 +1,4 @@
-package dev.cloakroom.cache;
+package dev.cloakroom.store.cache;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,15 +8,15 @@ import java.nio.charset.StandardCharsets;
  * What slf4j-simple (the test-scope logger, writing to the current {@code System.err}) printed while a block
  * ran. Tests run one at a time in this module, so swapping {@code System.err} briefly is safe.
  */
-public final class CapturedLog {
+final class CapturedLog {
     private CapturedLog() {
     }
 
-    public interface Block {
+    interface Block {
         void run() throws Exception;
     }
 
-    public static String during(Block block) throws Exception {
+    static String during(Block block) throws Exception {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
