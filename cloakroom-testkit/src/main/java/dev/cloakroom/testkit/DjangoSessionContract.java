@@ -2,10 +2,10 @@ package dev.cloakroom.testkit;
 
 import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.session.Expiry;
-import dev.cloakroom.session.MissingSessionKeyException;
+import dev.cloakroom.MissingSessionKeyException;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionInterruptedException;
-import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.SessionInterruptedException;
+import dev.cloakroom.session.SessionEngine;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;

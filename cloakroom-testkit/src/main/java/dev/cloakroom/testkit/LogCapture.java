@@ -1,6 +1,6 @@
 package dev.cloakroom.testkit;
 
-import dev.cloakroom.session.SecurityLog;
+import dev.cloakroom.SecurityLog;
 import org.junit.jupiter.api.Assumptions;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>SLF4J has no capture API, so this reads what the slf4j-simple binding (the binding the test modules
  * use) prints to {@code System.err}, which it looks up on every call. Under any other binding the test
- * is skipped with that reason rather than passing without looking. Everything printed is still passed
+ * is skipped with that reason rather than passing without looking, except in CI ({@code CI=true}), where it
+ * fails: there every security-log assertion must really be checked. Everything printed is still passed
  * on to the real {@code System.err}. Not for parallel test execution: it swaps a global stream.
  */
 public final class LogCapture implements AutoCloseable {
@@ -45,11 +46,21 @@ public final class LogCapture implements AutoCloseable {
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
-    /** Starts capturing; skips the calling test when the SLF4J binding is not slf4j-simple. */
+    /**
+     * Starts capturing; when the SLF4J binding is not slf4j-simple, skips the calling test, or fails it in CI.
+     */
     public static LogCapture start() {
-        String factory = LoggerFactory.getILoggerFactory().getClass().getName();
-        Assumptions.assumeTrue(SIMPLE_FACTORY.equals(factory),
-                "log assertions read slf4j-simple output; the SLF4J binding here is " + factory);
+        return start(LoggerFactory.getILoggerFactory().getClass().getName(), System.getenv("CI"));
+    }
+
+    static LogCapture start(String factory, String ci) {
+        if (!SIMPLE_FACTORY.equals(factory)) {
+            String why = "log assertions read slf4j-simple output; the SLF4J binding here is " + factory;
+            if ("true".equalsIgnoreCase(ci)) {
+                throw new AssertionError(why + " (CI=true: a log assertion may not be skipped)");
+            }
+            Assumptions.abort(why);
+        }
         return new LogCapture();
     }
 

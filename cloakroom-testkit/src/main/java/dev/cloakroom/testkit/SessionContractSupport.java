@@ -1,7 +1,7 @@
 package dev.cloakroom.testkit;
 
 import dev.cloakroom.codec.SessionCodec;
-import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.session.SessionEngine;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.settings.SessionSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +27,8 @@ import java.util.Optional;
  *       settings, starting from {@code super.settingsBuilder()});</li>
  *   <li>{@link #rawStoredData} and {@link #corruptStoredData}: ground truth read and written behind the
  *       store's back; the defaults opt out and the tests that need them are skipped, saying so;</li>
- *   <li>{@link #keepsServerSideState()}: false for engines that keep nothing on the server (signed
- *       cookies), which skips the tests about records, merging and concurrent writers;</li>
+ *   <li>{@link #sessionsExpireByThemselves()}: true for engines whose {@code clearExpired} has nothing to do
+ *       (cache entries with a TTL, signed cookies);</li>
  *   <li>{@link #codecSalt()}: the salt the engine signs its data with.</li>
  * </ul>
  */
@@ -93,9 +93,12 @@ public abstract class SessionContractSupport {
         return false;
     }
 
-    /** False for engines that keep nothing on the server, such as signed cookies. */
-    protected boolean keepsServerSideState() {
-        return true;
+    /**
+     * True for engines whose sessions expire by themselves (cache entries carry a TTL, signed cookies their
+     * timestamp), so that clearing expired sessions has nothing to do; false for those that must be purged.
+     */
+    protected boolean sessionsExpireByThemselves() {
+        return false;
     }
 
     @BeforeEach
@@ -157,11 +160,6 @@ public abstract class SessionContractSupport {
     /** {@link #json} of a session's data. */
     protected static Map<String, Object> jsonMap(Map<String, ?> data) {
         return JsonValues.canonicalMap(data);
-    }
-
-    /** Skips the calling test unless the engine keeps server-side state. */
-    protected void assumeServerSideState(String what) {
-        Assumptions.assumeTrue(keepsServerSideState(), () -> what + ": the engine keeps no server-side state");
     }
 
     /** Skips the calling test unless the subclass reads raw stored data; returns what is stored. */

@@ -1,24 +1,18 @@
 package dev.cloakroom.testkit.stores;
 
 import dev.cloakroom.cache.CacheBackend;
-import dev.cloakroom.codec.SessionCodec;
-import dev.cloakroom.codec.ValueConverter;
-import dev.cloakroom.engine.CacheBackendProvider;
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
-import dev.cloakroom.session.ExpiryPolicy;
+import dev.cloakroom.cache.CacheBackendProvider;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionKeys;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
-import dev.cloakroom.store.StoredSessionBackend;
 import dev.cloakroom.store.cache.CacheSessionStore;
 import dev.cloakroom.testkit.SessionStoreContract;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -58,12 +52,14 @@ class CacheSessionTest extends SessionStoreContract {
         if (cache == null) {
             cache = local;
         }
-        ExpiryPolicy expiry = new ExpiryPolicy(settings.cookieAge(), settings.expireAtBrowserClose(),
-                settings.useTz(), settings.timeZone(), clock);
-        CacheSessionStore store = new CacheSessionStore(local, CacheSessionStore.KEY_PREFIX, clock);
-        StoredSessionBackend backend = new StoredSessionBackend("cache", store,
-                SessionCodec.fromSettings(settings, SessionCodec.SESSION_STORE_SALT, clock), expiry, new SessionKeys());
-        return new SessionEngine(backend, expiry, new ValueConverter(), () -> 0L, List.of(local));
+        // The real wiring of SESSION_ENGINE=cache; the test holds the cache to look behind the store's back.
+        return SessionEngines.builder(settings).clock(clock).cache("default", local).build();
+    }
+
+    /** Cache entries carry the session's TTL. */
+    @Override
+    protected boolean sessionsExpireByThemselves() {
+        return true;
     }
 
     private String cacheKey(String sessionKey) {
@@ -117,15 +113,22 @@ class CacheSessionTest extends SessionStoreContract {
                         e -> assertThat(e.setting()).isEqualTo("SESSION_CACHE_ALIAS"));
     }
 
-    /** Django 87: a configured non-default alias is used. */
+    /**
+     * Django 87: a configured non-default alias is used: the entry is in the aliased cache and not in the
+     * default one.
+     */
     @Test
     void testNonDefaultCache() {
-        SessionSettings sessionsAlias = settingsBuilder().cacheAlias("sessions")
-                .raw("CACHE_SESSIONS_URL", "local:").build();
-        try (SessionEngine aliased = SessionEngines.create(sessionsAlias, clock)) {
+        SessionSettings sessionsAlias = settingsBuilder().cacheAlias("sessions").build();
+        CacheBackend defaultCache = localCache(clock);
+        CacheBackend sessionsCache = localCache(clock);
+        try (SessionEngine aliased = SessionEngines.builder(sessionsAlias).clock(clock)
+                .cache("default", defaultCache).cache("sessions", sessionsCache).build()) {
             Session written = aliased.open(null);
             written.put("a", 1);
             written.save();
+            assertThat(sessionsCache.get(cacheKey(written.getSessionKey()))).isPresent();
+            assertThat(defaultCache.get(cacheKey(written.getSessionKey()))).isEmpty();
             assertThat(jsonMap(aliased.open(written.getSessionKey()).asMap())).isEqualTo(jsonMap(Map.of("a", 1)));
         }
     }

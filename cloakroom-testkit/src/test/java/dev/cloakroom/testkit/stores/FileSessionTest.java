@@ -1,12 +1,11 @@
 package dev.cloakroom.testkit.stores;
 
 import dev.cloakroom.codec.SessionCodec;
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
-import dev.cloakroom.session.ExpiryPolicy;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionKeys;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.store.SessionKeys;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -169,10 +168,10 @@ class FileSessionTest extends SessionStoreContract {
     }
 
     private void assertKeyRefusedByTheStore(String key) {
-        ExpiryPolicy expiry = new ExpiryPolicy(settings.cookieAge(), false, true, settings.timeZone(), clock);
         SessionCodec codec = SessionCodec.fromSettings(settings, SessionCodec.SESSION_STORE_SALT, clock);
-        SessionRecord record = new SessionRecord(codec.encode(Map.of("a", 1)), clock.instant().plusSeconds(60));
-        try (FileSessionStore store = new FileSessionStore(sessionDir(), settings.cookieName(), expiry, codec)) {
+        SessionRecord record = new SessionRecord(codec.encode(Map.of("a", 1)), clock.instant().plusSeconds(60),
+                clock.instant());
+        try (FileSessionStore store = new FileSessionStore(sessionDir(), settings.cookieName())) {
             assertThat(store.load(key)).as("load(%s)", key).isEmpty();
             assertThat(store.exists(key)).as("exists(%s)", key).isFalse();
             boolean created;
