@@ -63,6 +63,7 @@ public final class SessionEngines {
         private final Map<String, CacheBackend> caches = new HashMap<>();
         private String engineName;
         private EngineParts parts;
+        private SessionEngineProvider provider;
 
         private Builder(SessionSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -95,6 +96,15 @@ public final class SessionEngines {
         }
 
         /**
+         * Builds the engine SESSION_ENGINE names with {@code provider} instead of the one {@link ServiceLoader}
+         * finds: for a provider that needs something only the application has (its own DataSource, say).
+         */
+        public Builder provider(SessionEngineProvider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
          * @throws ImproperlyConfiguredException when the engine is unknown or cannot be set up with these
          *         settings; whatever was opened on the way is closed again
          */
@@ -102,7 +112,7 @@ public final class SessionEngines {
             ProviderContext context = new ProviderContext(settings, clock, caches);
             try {
                 String name = engineName != null ? engineName : settings.engine();
-                EngineParts built = parts != null ? parts : providerOf(name).create(name, context);
+                EngineParts built = parts != null ? parts : chosenProvider(name).create(name, context);
                 return assemble(name, built, context);
             } catch (RuntimeException e) {
                 try {
@@ -112,6 +122,17 @@ public final class SessionEngines {
                 }
                 throw e;
             }
+        }
+
+        private SessionEngineProvider chosenProvider(String name) {
+            if (provider == null) {
+                return providerOf(name);
+            }
+            if (!provider.engineNames().contains(name)) {
+                throw new ImproperlyConfiguredException("SESSION_ENGINE", "engine '" + name + "' is not one of "
+                        + provider.engineNames() + ", the engines of " + provider.getClass().getName());
+            }
+            return provider;
         }
 
         private SessionEngine assemble(String name, EngineParts built, ProviderContext context) {

@@ -5,7 +5,7 @@ import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.dialect.Dialects;
 import dev.cloakroom.jdbc.dialect.ExpireDateColumn;
 import dev.cloakroom.jdbc.dialect.UnsupportedDatabaseException;
-import dev.cloakroom.session.SecurityLog;
+import dev.cloakroom.SecurityLog;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -40,7 +42,7 @@ import javax.sql.DataSource;
  * that text as read instead (see {@link #replace}).
  */
 public final class DbSessionStore implements SessionStore {
-    /** Rows removed per statement by {@link #clearExpired()}: small enough to keep each transaction short. */
+    /** Rows removed per statement by {@link #clearExpired}: small enough to keep each transaction short. */
     public static final int DEFAULT_CLEAR_BATCH_SIZE = 1_000;
 
     private final JdbcCalls jdbc;
@@ -61,7 +63,7 @@ public final class DbSessionStore implements SessionStore {
      * @param table          the session table, which must exist ({@code bin/cloakroom migrate})
      * @param expireDate     how expire_date is represented, normally {@link Dialect#expireDateColumn}
      * @param clock          "now" for expiry checks
-     * @param clearBatchSize the most rows one statement of {@link #clearExpired()} deletes
+     * @param clearBatchSize the most rows one statement of {@link #clearExpired} deletes
      */
     public DbSessionStore(DataSource dataSource, Dialect dialect, TableName table, ExpireDateColumn expireDate,
             Clock clock, int clearBatchSize) {
@@ -225,14 +227,15 @@ public final class DbSessionStore implements SessionStore {
      * expired rows only ever become fewer, so the loop ends.
      */
     @Override
-    public long clearExpired() {
+    public OptionalLong clearExpired(Predicate<SessionRecord> expired) {
+        // Every row keeps its expire_date, so the rule is Django's SQL comparison with now.
         Instant now = clock.instant();
         long removed = 0;
         while (true) {
             int batch = jdbc.run("clearing expired sessions",
                     c -> dialect.deleteExpiredBatch(c, table, expireDate, now, clearBatchSize));
             if (batch == 0) {
-                return removed;
+                return OptionalLong.of(removed);
             }
             removed += batch;
         }

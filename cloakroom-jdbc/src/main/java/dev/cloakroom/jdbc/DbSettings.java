@@ -2,7 +2,7 @@ package dev.cloakroom.jdbc;
 
 import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.dialect.Dialects;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
 
 import java.time.Duration;

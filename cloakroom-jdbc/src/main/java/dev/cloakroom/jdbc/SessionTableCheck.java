@@ -3,7 +3,7 @@ package dev.cloakroom.jdbc;
 import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.dialect.TableShape;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.ImproperlyConfiguredException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

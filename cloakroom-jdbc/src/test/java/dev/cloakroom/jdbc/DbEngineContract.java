@@ -1,11 +1,11 @@
 package dev.cloakroom.jdbc;
 
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.SessionInterruptedException;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,15 +1,15 @@
 package dev.cloakroom.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngineProvider;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.spi.SessionEngineProvider;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.jdbc.dialect.SqliteDialect;
 import dev.cloakroom.jdbc.pool.PooledDataSources;
 import dev.cloakroom.jdbc.schema.MigrationResult;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -150,7 +150,7 @@ class DbEngineProviderTest {
             assertThat(engine.name()).isEqualTo("db");
             assertThat(engine.open(key).get("hello")).isEqualTo("world");
             clock.set(NOW.plusSeconds(SessionSettings.builder().secretKey("unused").build().cookieAge() + 1));
-            assertThat(engine.clearExpired()).isEqualTo(1);
+            assertThat(engine.clearExpired()).hasValue(1);
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.cloakroom.jdbc;
 
+import dev.cloakroom.jdbc.support.Purge;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
-import dev.cloakroom.session.SessionKeys;
+import dev.cloakroom.store.SessionKeys;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStoreException;
@@ -299,11 +301,11 @@ abstract class DbSessionStoreContract extends DatabaseTestBase {
         String atNow = keys.generate();
         store.create(atNow, record("expires exactly now", NOW));
 
-        assertThat(smallBatches.clearExpired()).isEqualTo(10);
+        assertThat(Purge.expired(smallBatches)).isEqualTo(10);
 
         assertThat(allKeys()).as("live rows and the row expiring exactly now (Django purges with <) remain")
                 .containsExactlyInAnyOrderElementsOf(concat(live, atNow));
-        assertThat(smallBatches.clearExpired()).isZero();
+        assertThat(Purge.expired(smallBatches)).isZero();
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.cloakroom.jdbc;
 import dev.cloakroom.jdbc.dialect.MysqlDialect;
 import dev.cloakroom.jdbc.dialect.PostgresDialect;
 import dev.cloakroom.jdbc.dialect.SqliteDialect;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
 import org.junit.jupiter.api.Test;
 

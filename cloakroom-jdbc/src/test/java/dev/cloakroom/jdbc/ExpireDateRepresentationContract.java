@@ -1,11 +1,17 @@
 package dev.cloakroom.jdbc;
 
+import dev.cloakroom.jdbc.support.Purge;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
 import dev.cloakroom.jdbc.support.TestDatabase;
-import dev.cloakroom.session.ExpiryPolicy;
-import dev.cloakroom.session.SessionKeys;
+import dev.cloakroom.session.Session;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
+import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.spi.EngineParts;
+import dev.cloakroom.store.SessionKeys;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,9 +88,17 @@ abstract class ExpireDateRepresentationContract extends DatabaseTestBase {
     @ValueSource(booleans = {true, false})
     void aLifetimeAcrossTheChangeToWinterTimeEndsWhereDjangosDoes(boolean useTz) throws SQLException {
         clock.set(Instant.parse("2024-10-20T17:00:00Z"));
-        ExpiryPolicy policy = new ExpiryPolicy(1_209_600, false, useTz, TIME_ZONE, clock);
-        String key = keys.generate();
-        store(useTz).create(key, new SessionRecord("d", policy.recordExpiry(Map.of(), clock.instant())));
+        // The core computes the expiry it writes; the engine over this store is how it does so in production.
+        SessionSettings settings = SessionSettings.builder().secretKey("expire-date-test").cookieAge(1_209_600)
+                .useTz(useTz).timeZone(TIME_ZONE).build();
+        String key;
+        try (SessionEngine engine = SessionEngines.builder(settings).clock(clock)
+                .engine("db", EngineParts.store(store(useTz))).build()) {
+            Session session = engine.open(null);
+            session.put("d", 1);
+            session.save();
+            key = session.getSessionKey();
+        }
 
         String expected = useTz ? "2024-11-03 17:00:00" : "2024-11-03 12:00:00";
         if (database() != TestDatabase.SQLITE) {
@@ -130,7 +144,7 @@ abstract class ExpireDateRepresentationContract extends DatabaseTestBase {
         insertAsDjangoWould(after, "d", now.plusNanos(1_000), useTz);
         clock.set(now);
 
-        assertThat(store(useTz).clearExpired()).isEqualTo(1);
+        assertThat(Purge.expired(store(useTz))).isEqualTo(1);
 
         DbSessionStore store = store(useTz);
         assertThat(store.exists(before)).isFalse();

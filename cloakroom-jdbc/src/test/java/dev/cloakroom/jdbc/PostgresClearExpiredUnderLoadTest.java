@@ -1,5 +1,7 @@
 package dev.cloakroom.jdbc;
 
+import dev.cloakroom.jdbc.support.Purge;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.DatabaseTestBase;
@@ -82,7 +84,7 @@ class PostgresClearExpiredUnderLoadTest extends DatabaseTestBase {
 
         long removed;
         try {
-            removed = store.clearExpired();
+            removed = Purge.expired(store);
         } finally {
             clearing.set(false);
             requests.join();
@@ -125,7 +127,7 @@ class PostgresClearExpiredUnderLoadTest extends DatabaseTestBase {
                     otherPid = row.getInt(1);
                 }
             }
-            CompletableFuture<Long> clearing = CompletableFuture.supplyAsync(store::clearExpired);
+            CompletableFuture<Long> clearing = CompletableFuture.supplyAsync(() -> Purge.expired(store));
             awaitBlockedBy(otherPid, clearing);
             other.commit();
             removed = clearing.get(30, TimeUnit.SECONDS);

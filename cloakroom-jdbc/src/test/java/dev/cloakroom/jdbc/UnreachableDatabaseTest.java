@@ -1,5 +1,7 @@
 package dev.cloakroom.jdbc;
 
+import dev.cloakroom.jdbc.support.Purge;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.pool.PooledDataSources;
 import dev.cloakroom.store.SessionRecord;
@@ -33,7 +35,7 @@ class UnreachableDatabaseTest {
                         .hasMessageStartingWith("Session database " + url + " is unavailable while loading a session");
                 assertThatThrownBy(() -> store.create("abcdefgh12345678", new SessionRecord("d", NOW)))
                         .isInstanceOf(DatabaseUnavailableException.class);
-                assertThatThrownBy(store::clearExpired).isInstanceOf(DatabaseUnavailableException.class)
+                assertThatThrownBy(() -> Purge.expired(store)).isInstanceOf(DatabaseUnavailableException.class)
                         .hasMessageContaining("while clearing expired sessions");
 
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).as(url)

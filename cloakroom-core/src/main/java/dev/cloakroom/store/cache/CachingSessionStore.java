@@ -103,8 +103,10 @@ public final class CachingSessionStore implements SessionStore {
     @Override
     public boolean exists(String key) {
         String cacheKey = entries.cacheKey(key);
+        // Only a live cached record answers for the store: one dead by the clock may be purged there already.
         if (cacheKey != null && trusted(cacheKey) && quietly("check", () -> cache.get(cacheKey), Optional.<String>empty())
-                .filter(entry -> !isLease(entry)).isPresent()) {
+                .filter(entry -> !isLease(entry)).flatMap(CacheEntries::parse)
+                .filter(record -> !record.isExpiredAt(clock.instant())).isPresent()) {
             return true;
         }
         return store.exists(key);

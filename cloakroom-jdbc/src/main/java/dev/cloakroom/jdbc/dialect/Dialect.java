@@ -32,6 +32,9 @@ public abstract class Dialect {
     /** A short name for messages: {@code sqlite}, {@code postgresql}, {@code mysql}. */
     public abstract String name();
 
+    /** The Maven coordinates of the JDBC driver this database needs, for the message when it is missing. */
+    public abstract String driverArtifact();
+
     /** Quotes an identifier (already validated as plain) as Django's backend does. */
     public abstract String quote(String identifier);
 

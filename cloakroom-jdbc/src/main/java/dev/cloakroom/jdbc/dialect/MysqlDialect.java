@@ -24,6 +24,11 @@ public final class MysqlDialect extends Dialect {
         return "mysql";
     }
 
+    @Override
+    public String driverArtifact() {
+        return "org.mariadb.jdbc:mariadb-java-client";
+    }
+
     /**
      * MySQL and MariaDB report every integrity violation with SQLState 23000; only error 1062 (ER_DUP_ENTRY)
      * is a duplicate primary or unique key.

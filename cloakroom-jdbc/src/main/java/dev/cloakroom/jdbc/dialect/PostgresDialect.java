@@ -20,6 +20,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public String driverArtifact() {
+        return "org.postgresql:postgresql";
+    }
+
+    @Override
     public String quote(String identifier) {
         return '"' + identifier + '"';
     }

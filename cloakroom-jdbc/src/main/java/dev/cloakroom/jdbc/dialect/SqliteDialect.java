@@ -1,8 +1,6 @@
 package dev.cloakroom.jdbc.dialect;
 
 import dev.cloakroom.jdbc.TableName;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +17,17 @@ import java.util.Optional;
  * with "database is locked".
  */
 public final class SqliteDialect extends Dialect {
+    /** SQLite's primary result code for a violated constraint. */
+    private static final int SQLITE_CONSTRAINT = 19;
+
     @Override
     public String name() {
         return "sqlite";
+    }
+
+    @Override
+    public String driverArtifact() {
+        return "org.xerial:sqlite-jdbc";
     }
 
     @Override
@@ -70,14 +76,16 @@ public final class SqliteDialect extends Dialect {
     }
 
     /**
-     * The driver reports no SQLState and only the primary code (19, any constraint) as the error code; the
-     * extended code, which it turns on for every connection, tells a primary-key or unique violation from
-     * the others (NOT NULL 1299, CHECK 275, FOREIGN KEY 787, ...).
+     * The driver reports no SQLState and only the primary result code as the error code: 19, any constraint.
+     * Which constraint is in the message, read here so that no driver class is imported: the driver names the
+     * extended code ({@code [SQLITE_CONSTRAINT_PRIMARYKEY]}, {@code [SQLITE_CONSTRAINT_UNIQUE]}) and SQLite
+     * itself says {@code UNIQUE constraint failed} for both, unlike NOT NULL, CHECK or FOREIGN KEY failures.
      */
     @Override
     protected boolean isUniqueViolation(SQLException e) {
-        return e instanceof SQLiteException sqlite
-                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
-                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
+        String message = e.getMessage();
+        return e.getErrorCode() == SQLITE_CONSTRAINT && message != null
+                && (message.contains("[SQLITE_CONSTRAINT_PRIMARYKEY]") || message.contains("[SQLITE_CONSTRAINT_UNIQUE]")
+                        || message.contains("UNIQUE constraint failed"));
     }
 }

@@ -1,9 +1,11 @@
 package dev.cloakroom.jdbc.dialect;
 
+import dev.cloakroom.ImproperlyConfiguredException;
+
 /** The database is not one the db engine knows Django's schema for (SQLite, PostgreSQL, MySQL, MariaDB). */
-public class UnsupportedDatabaseException extends RuntimeException {
+public class UnsupportedDatabaseException extends ImproperlyConfiguredException {
     public UnsupportedDatabaseException(String database) {
-        super("Unsupported session database '" + database
+        super("DATABASE_URL", "unsupported session database '" + database
                 + "': the db engine supports SQLite, PostgreSQL, MySQL and MariaDB");
     }
 }

@@ -2,12 +2,14 @@ package dev.cloakroom.jdbc.pool;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.jdbc.DbSettings;
 import dev.cloakroom.jdbc.dialect.Dialect;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The HikariCP pool behind the db engine. A request waits at most the connect timeout for a connection, so
@@ -21,11 +23,18 @@ public final class PooledDataSources {
     private PooledDataSources() {
     }
 
-    /** A started pool; the caller closes it. */
+    /**
+     * A started pool; the caller closes it.
+     *
+     * @throws ImproperlyConfiguredException naming DATABASE_URL and the driver to add when no driver on the
+     *         classpath accepts the URL (the PostgreSQL and MariaDB drivers are the application's to add)
+     */
     public static HikariDataSource create(DbSettings settings, Dialect dialect) {
+        String jdbcUrl = driverUrl(settings.url());
+        requireDriver(jdbcUrl, dialect, PooledDataSources::hasDriverFor);
         HikariConfig config = new HikariConfig();
         config.setPoolName("cloakroom-db");
-        config.setJdbcUrl(driverUrl(settings.url()));
+        config.setJdbcUrl(jdbcUrl);
         if (settings.user() != null) {
             config.setUsername(settings.user());
         }
@@ -57,6 +66,14 @@ public final class PooledDataSources {
             return url;
         }
         return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+    }
+
+    /** Fails fast, at start-up, when {@code hasDriver} knows no driver for {@code jdbcUrl}. */
+    static void requireDriver(String jdbcUrl, Dialect dialect, Predicate<String> hasDriver) {
+        if (!hasDriver.test(jdbcUrl)) {
+            throw new ImproperlyConfiguredException("DATABASE_URL", "no JDBC driver for " + dialect.name()
+                    + " is on the classpath; add the dependency " + dialect.driverArtifact());
+        }
     }
 
     private static boolean hasDriverFor(String url) {

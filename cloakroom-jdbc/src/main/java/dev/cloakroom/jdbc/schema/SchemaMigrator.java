@@ -47,7 +47,7 @@ public final class SchemaMigrator {
      * {@code bin/cloakroom migrate}: migrates the database and table the settings name (DATABASE_URL,
      * DATABASE_USER, DATABASE_PASSWORD, DATABASE_TABLE) through a pool opened for the occasion.
      *
-     * @throws dev.cloakroom.settings.ImproperlyConfiguredException naming a setting that is unusable
+     * @throws dev.cloakroom.ImproperlyConfiguredException naming a setting that is unusable
      * @throws dev.cloakroom.jdbc.DatabaseUnavailableException when the database cannot be reached
      */
     public static MigrationResult migrateConfigured(SessionSettings settings) {

@@ -1,7 +1,7 @@
 package dev.cloakroom.jdbc.contract;
 
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.jdbc.TableName;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.jdbc.support.IsolatedDatabase;
