@@ -1,12 +1,12 @@
 package dev.cloakroom.cli;
 
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /** {@code cloakroom clearsessions}: Django's command of that name, which also says what it did. */
@@ -15,9 +15,6 @@ import java.util.concurrent.Callable;
                 + "from cron: nothing purges expired db or file sessions otherwise.",
                 "cache and signed_cookies sessions expire by themselves; an engine that cannot clear exits 1."})
 final class ClearSessionsCommand implements Callable<Integer> {
-    /** Engines whose clearExpired is a no-op because their entries carry their own expiry (TTL or signature). */
-    private static final Set<String> SELF_EXPIRING = Set.of("cache", "signed_cookies");
-
     @ParentCommand
     private CloakroomCommand root;
 
@@ -29,11 +26,12 @@ final class ClearSessionsCommand implements Callable<Integer> {
         CliEnvironment environment = root.environment();
         try (SessionEngine engine = SessionEngines.create(root.settings(settingsOption.file),
                 environment.clock())) {
-            long removed = engine.clearExpired();
-            if (SELF_EXPIRING.contains(engine.name())) {
+            OptionalLong cleared = engine.clearExpired();
+            if (cleared.isEmpty()) {
                 environment.out().println("Nothing to clear: " + engine.name()
                         + " sessions expire by themselves.");
             } else {
+                long removed = cleared.getAsLong();
                 environment.out().println("Removed " + removed + " expired " + (removed == 1 ? "session" : "sessions")
                         + " (engine " + engine.name() + ").");
             }

@@ -1,6 +1,6 @@
 package dev.cloakroom.cli;
 
-import dev.cloakroom.session.SecurityLog;
+import dev.cloakroom.SecurityLog;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.settings.SettingsLoader;
 import picocli.CommandLine;
@@ -117,7 +117,7 @@ public final class CloakroomCommand implements Callable<Integer> {
      * else CLOAKROOM_SETTINGS, else ./cloakroom.properties if present), then the environment, then system
      * properties.
      *
-     * @throws dev.cloakroom.settings.ImproperlyConfiguredException when a setting is missing or invalid
+     * @throws dev.cloakroom.ImproperlyConfiguredException when a setting is missing or invalid
      * @throws dev.cloakroom.settings.SettingsFileException when the settings file is missing or unreadable
      */
     SessionSettings settings(Path file) {

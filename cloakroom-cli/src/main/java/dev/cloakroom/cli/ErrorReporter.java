@@ -1,9 +1,9 @@
 package dev.cloakroom.cli;
 
-import dev.cloakroom.codec.SessionValueException;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.SessionValueException;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SettingsFileException;
-import dev.cloakroom.store.ClearExpiredUnsupportedException;
+import dev.cloakroom.ClearExpiredUnsupportedException;
 import dev.cloakroom.store.SessionStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;

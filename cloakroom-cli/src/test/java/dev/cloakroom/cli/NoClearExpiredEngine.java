@@ -1,15 +1,21 @@
 package dev.cloakroom.cli;
 
-import dev.cloakroom.engine.EngineContext;
-import dev.cloakroom.engine.SessionEngineProvider;
-import dev.cloakroom.session.SessionBackend;
+import dev.cloakroom.ClearExpiredUnsupportedException;
+import dev.cloakroom.spi.EngineContext;
+import dev.cloakroom.spi.EngineParts;
+import dev.cloakroom.spi.SessionEngineProvider;
+import dev.cloakroom.store.ReplaceOutcome;
+import dev.cloakroom.store.SessionRecord;
+import dev.cloakroom.store.SessionStore;
 
-import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * An engine named by class in SESSION_ENGINE that registers no way to clear expired sessions, like Django's
- * {@code sessions_tests.no_clear_expired}. Only its name is ever used: clearsessions must refuse before
+ * An engine named by class in SESSION_ENGINE whose store has no way to clear expired sessions, like Django's
+ * {@code sessions_tests.no_clear_expired}. Every other operation fails: clearsessions must refuse before
  * touching a session.
  */
 public final class NoClearExpiredEngine implements SessionEngineProvider {
@@ -19,15 +25,10 @@ public final class NoClearExpiredEngine implements SessionEngineProvider {
     }
 
     @Override
-    public SessionBackend create(String engineName, EngineContext context) {
-        return new SessionBackend() {
+    public EngineParts create(String engineName, EngineContext context) {
+        return EngineParts.store(new SessionStore() {
             @Override
-            public String engineName() {
-                return engineName;
-            }
-
-            @Override
-            public Loaded load(String key) {
+            public Optional<SessionRecord> load(String key) {
                 throw new UnsupportedOperationException("not used by clearsessions");
             }
 
@@ -37,12 +38,12 @@ public final class NoClearExpiredEngine implements SessionEngineProvider {
             }
 
             @Override
-            public Persisted create(Map<String, Object> data) {
+            public boolean create(String key, SessionRecord record) {
                 throw new UnsupportedOperationException("not used by clearsessions");
             }
 
             @Override
-            public Persisted save(String key, Loaded base, Map<String, Object> data, Changes changes) {
+            public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
                 throw new UnsupportedOperationException("not used by clearsessions");
             }
 
@@ -50,6 +51,11 @@ public final class NoClearExpiredEngine implements SessionEngineProvider {
             public void delete(String key) {
                 throw new UnsupportedOperationException("not used by clearsessions");
             }
-        };
+
+            @Override
+            public OptionalLong clearExpired(Predicate<SessionRecord> expired) {
+                throw new ClearExpiredUnsupportedException(engineName);
+            }
+        });
     }
 }

@@ -3,7 +3,7 @@ package dev.cloakroom.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cloakroom.codec.SessionValueException;
+import dev.cloakroom.SessionValueException;
 import dev.cloakroom.servlet.CloakroomSessions;
 import dev.cloakroom.session.Expiry;
 import dev.cloakroom.session.Session;

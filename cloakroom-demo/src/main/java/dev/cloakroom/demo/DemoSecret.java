@@ -1,8 +1,7 @@
 package dev.cloakroom.demo;
 
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
-import dev.cloakroom.settings.SettingNames;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +27,8 @@ final class DemoSecret {
     private static final int LENGTH = 50;
     /** Stands in for the key while the other settings are validated, to find where the file belongs. */
     private static final String PROBE = "probe-only-never-used-to-sign";
+    /** The setting's Django name, which is what ImproperlyConfiguredException reports. */
+    private static final String SECRET_KEY = "SECRET_KEY";
 
     private DemoSecret() {
     }
@@ -42,7 +43,7 @@ final class DemoSecret {
         try {
             return builder.build();
         } catch (ImproperlyConfiguredException e) {
-            if (!SettingNames.SECRET_KEY.equals(e.setting())) {
+            if (!SECRET_KEY.equals(e.setting())) {
                 throw e;
             }
         }
@@ -118,7 +119,7 @@ final class DemoSecret {
     private static String readSecret(Path file) throws IOException {
         String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
         if (secret.isEmpty()) {
-            throw new ImproperlyConfiguredException(SettingNames.SECRET_KEY, "the demo key file " + file
+            throw new ImproperlyConfiguredException(SECRET_KEY, "the demo key file " + file
                     + " is empty; delete it to generate a new key, or configure SECRET_KEY");
         }
         return secret;

@@ -1,7 +1,7 @@
 package dev.cloakroom.demo;
 
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.jdbc.schema.MigrationResult;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.servlet.SessionMiddleware;
@@ -62,7 +62,7 @@ public final class DemoServer implements AutoCloseable {
             connector.setHost(host);
             connector.setPort(port);
             server.addConnector(connector);
-            server.setHandler(application(engine, built));
+            server.setHandler(application(engine));
             server.start();
             URI address = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                     + connector.getLocalPort() + "/");
@@ -87,10 +87,10 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    static ServletContextHandler application(SessionEngine engine, SessionSettings settings) {
+    static ServletContextHandler application(SessionEngine engine) {
         ServletContextHandler context = new ServletContextHandler("/");
         // mapped as the README advises, so the demo is a template that still works once forwards or async appear
-        context.addFilter(new FilterHolder(new SessionMiddleware(engine, settings)), "/*",
+        context.addFilter(new FilterHolder(new SessionMiddleware(engine)), "/*",
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ASYNC, DispatcherType.ERROR));
         ServletHolder api = new ServletHolder(new SessionApi());
         context.addServlet(api, "/api/session");

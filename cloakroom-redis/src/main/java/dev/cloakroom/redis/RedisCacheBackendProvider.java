@@ -1,7 +1,7 @@
 package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheBackend;
-import dev.cloakroom.engine.CacheBackendProvider;
+import dev.cloakroom.cache.CacheBackendProvider;
 
 import java.time.Clock;
 import java.util.Set;

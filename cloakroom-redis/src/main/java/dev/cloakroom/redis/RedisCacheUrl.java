@@ -1,6 +1,6 @@
 package dev.cloakroom.redis;
 
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.ImproperlyConfiguredException;
 import io.lettuce.core.RedisURI;
 
 import java.io.ByteArrayOutputStream;

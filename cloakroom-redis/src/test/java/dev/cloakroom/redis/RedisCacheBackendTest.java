@@ -2,7 +2,7 @@ package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheBackend.CasResult;
-import dev.cloakroom.engine.CacheBackendProvider;
+import dev.cloakroom.cache.CacheBackendProvider;
 import dev.cloakroom.redis.support.RequiresRedis;
 import dev.cloakroom.redis.support.TestRedis;
 import dev.cloakroom.testkit.CacheBackendContract;

@@ -1,8 +1,8 @@
 package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheBackend;
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.redis.support.RequiresRedis;
 import dev.cloakroom.redis.support.TestRedis;
 import dev.cloakroom.settings.SessionSettings;
@@ -51,6 +51,12 @@ class RedisCacheSessionTest extends SessionStoreContract {
     }
 
     /** The encoded data of the entry, which CacheSessionStore writes as {@code <expiry instant>:<data>}. */
+    /** Redis expires each entry by the session's TTL. */
+    @Override
+    protected boolean sessionsExpireByThemselves() {
+        return true;
+    }
+
     @Override
     protected Optional<String> rawStoredData(String key) {
         return cache().get(CacheSessionStore.KEY_PREFIX + key).map(entry -> entry.substring(entry.indexOf(':') + 1));

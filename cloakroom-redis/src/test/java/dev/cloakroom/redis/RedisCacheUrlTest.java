@@ -2,10 +2,10 @@ package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
-import dev.cloakroom.engine.CacheBackendProvider;
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.cache.CacheBackendProvider;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
 import io.lettuce.core.RedisCredentials;
 import org.junit.jupiter.api.Test;

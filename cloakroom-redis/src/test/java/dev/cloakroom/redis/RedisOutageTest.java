@@ -2,8 +2,8 @@ package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.redis.support.RequiresRedis;
 import dev.cloakroom.testkit.TcpProxy;
 import dev.cloakroom.redis.support.TestRedis;

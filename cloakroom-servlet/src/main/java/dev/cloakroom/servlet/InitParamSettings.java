@@ -1,8 +1,8 @@
 package dev.cloakroom.servlet;
 
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
-import dev.cloakroom.settings.ImproperlyConfiguredException;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
+import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.settings.SettingsLoader;
 import jakarta.servlet.FilterConfig;

@@ -4,7 +4,7 @@ import dev.cloakroom.lifecycle.CookieDecision;
 import dev.cloakroom.lifecycle.SessionLifecycle;
 import dev.cloakroom.lifecycle.VaryHeader;
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.SessionInterruptedException;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;

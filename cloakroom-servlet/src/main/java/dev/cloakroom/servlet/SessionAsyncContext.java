@@ -1,6 +1,6 @@
 package dev.cloakroom.servlet;
 
-import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.SessionInterruptedException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;

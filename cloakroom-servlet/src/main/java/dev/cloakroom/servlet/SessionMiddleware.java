@@ -1,8 +1,8 @@
 package dev.cloakroom.servlet;
 
-import dev.cloakroom.engine.SessionEngine;
+import dev.cloakroom.session.SessionEngine;
 import dev.cloakroom.lifecycle.SessionLifecycle;
-import dev.cloakroom.session.SessionInterruptedException;
+import dev.cloakroom.SessionInterruptedException;
 import dev.cloakroom.settings.SessionSettings;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -33,9 +33,10 @@ import java.util.List;
  * after the chain, whichever comes first). An exception escaping the application counts as a 500: nothing
  * is saved. A session deleted meanwhile by a concurrent request is answered with 400 Bad Request.
  *
- * <p>Configure it in code ({@link #SessionMiddleware(SessionEngine, SessionSettings)}; the caller owns and
- * closes the engine) or, when the container instantiates it, from init-params (see
- * {@link InitParamSettings}); then the filter builds the engine and closes it in {@link #destroy()}.
+ * <p>Configure it in code ({@link #SessionMiddleware(SessionEngine)}; the caller owns and closes the engine)
+ * or, when the container instantiates it, from init-params (see {@link InitParamSettings}); then the filter
+ * builds the engine and closes it in {@link #destroy()}. Either way the cookie settings and the clock are the
+ * engine's own, so the cookie the filter sends always matches what the engine stored.
  */
 public class SessionMiddleware implements Filter {
     /** Private request attribute holding the request's session while this filter handles it. */
@@ -49,15 +50,10 @@ public class SessionMiddleware implements Filter {
     public SessionMiddleware() {
     }
 
-    /** Over an engine the caller built and will close. */
-    public SessionMiddleware(SessionEngine engine, SessionSettings settings) {
-        this(new SessionLifecycle(engine, settings));
-    }
-
-    /** Over a lifecycle the caller built (its engine is the caller's to close). */
-    public SessionMiddleware(SessionLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
-        this.clock = lifecycle.engine().expiryPolicy().clock();
+    /** Over an engine the caller built and will close; its settings and clock are the filter's. */
+    public SessionMiddleware(SessionEngine engine) {
+        this.lifecycle = new SessionLifecycle(engine);
+        this.clock = engine.clock();
     }
 
     @Override
@@ -67,8 +63,8 @@ public class SessionMiddleware implements Filter {
         }
         SessionSettings settings = InitParamSettings.load(config);
         ownedEngine = InitParamSettings.engine(settings);
-        lifecycle = new SessionLifecycle(ownedEngine, settings);
-        clock = ownedEngine.expiryPolicy().clock();
+        lifecycle = new SessionLifecycle(ownedEngine);
+        clock = ownedEngine.clock();
     }
 
     /** The lifecycle this filter runs, for code that wants the same engine outside requests. */

@@ -43,7 +43,7 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     /**
      * Ends the session onto the real response now, once.
      *
-     * @throws dev.cloakroom.session.SessionInterruptedException after answering 400
+     * @throws dev.cloakroom.SessionInterruptedException after answering 400
      */
     void closeSession(int status) {
         requestSession.close(real(), status);

@@ -1,7 +1,7 @@
 package dev.cloakroom.servlet.spring;
 
-import dev.cloakroom.engine.SessionEngine;
-import dev.cloakroom.engine.SessionEngines;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.servlet.SessionMiddleware;
 import dev.cloakroom.settings.SessionSettings;
 import jakarta.servlet.http.HttpSession;
@@ -92,7 +92,7 @@ class SpringMvcOnCloakroomTest {
         context.addServletMappingDecoded("/", "spring");
         FilterDef def = new FilterDef();
         def.setFilterName("cloakroom");
-        def.setFilter(new SessionMiddleware(engine, settings));
+        def.setFilter(new SessionMiddleware(engine));
         context.addFilterDef(def);
         FilterMap map = new FilterMap();
         map.setFilterName("cloakroom");
