@@ -175,13 +175,13 @@ public final class DbSessionStore implements SessionStore {
                 return ReplaceOutcome.MISSING;
             }
             SessionRecord stored = current.get().record();
-            if (stored.equals(atStoredPrecision(replacement))) {
+            if (sameAtStoredPrecision(stored, replacement)) {
                 return ReplaceOutcome.REPLACED;
             }
             Optional<String> storedText = current.get().storedExpireDate();
             // Still conditional on the data and the very text just read, and on being live: a row changed or
             // expired since is not touched, and the outcome is then a conflict like any other.
-            if (storedText.isPresent() && atStoredPrecision(stored).equals(atStoredPrecision(expected))
+            if (storedText.isPresent() && sameAtStoredPrecision(stored, expected)
                     && updateIfUnchanged(c, key, expected.data(), replacement, now,
                             (statement, index) -> statement.setString(index, storedText.get()))) {
                 return ReplaceOutcome.REPLACED;
@@ -268,8 +268,13 @@ public final class DbSessionStore implements SessionStore {
         }
     }
 
-    private static SessionRecord atStoredPrecision(SessionRecord record) {
-        return new SessionRecord(record.data(), record.expiresAt().truncatedTo(ChronoUnit.MICROS));
+    /**
+     * Whether two records hold the same row: a loaded record has no savedAt and the column keeps microseconds,
+     * so only the data and the expiry at the column's precision take part.
+     */
+    private static boolean sameAtStoredPrecision(SessionRecord a, SessionRecord b) {
+        return a.data().equals(b.data())
+                && a.expiresAt().truncatedTo(ChronoUnit.MICROS).equals(b.expiresAt().truncatedTo(ChronoUnit.MICROS));
     }
 
     @Override

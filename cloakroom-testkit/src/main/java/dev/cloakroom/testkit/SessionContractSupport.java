@@ -70,6 +70,11 @@ public abstract class SessionContractSupport {
         return SessionCodec.SESSION_STORE_SALT;
     }
 
+    /** What the engine's stored {@code raw} data decodes to (Django's {@code session.decode}). */
+    protected Map<String, Object> decodeStored(String raw) {
+        return codec().decode(raw);
+    }
+
     /** The codec the engine encodes its data with (Django's {@code session.encode/decode}). */
     protected SessionCodec codec() {
         return SessionCodec.fromSettings(settings, codecSalt(), clock);

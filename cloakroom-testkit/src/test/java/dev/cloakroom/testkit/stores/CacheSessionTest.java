@@ -1,13 +1,12 @@
 package dev.cloakroom.testkit.stores;
 
 import dev.cloakroom.cache.CacheBackend;
-import dev.cloakroom.cache.CacheBackendProvider;
 import dev.cloakroom.session.SessionEngine;
 import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
-import dev.cloakroom.store.cache.CacheSessionStore;
+import dev.cloakroom.testkit.LocalCaches;
 import dev.cloakroom.testkit.SessionStoreContract;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,22 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The contract on the cache engine over the local in-process cache, plus Django's CacheSessionTests
  * (reference 8.6, tests 85-88) and the SESSION_CACHE_ALIAS check of test 78.
  *
- * <p>The engine is assembled here the way {@code SessionEngines} assembles the cache engine, so that the
- * test holds the cache and can read and corrupt entries behind the store's back; {@link
- * #engineFromSettingsRoundTrips()} checks the wiring SessionEngines itself does.
+ * <p>Every engine is what SESSION_ENGINE=cache builds, handed the local cache the test holds (from the
+ * {@code local:} cache provider) so that it can read and corrupt entries behind the store's back.
  */
 class CacheSessionTest extends SessionStoreContract {
     private CacheBackend cache;
-
-    /** A local cache, as the {@code local:} URL of the default alias gives it. */
-    static CacheBackend localCache(Clock clock) {
-        for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {
-            if (provider.schemes().contains("local")) {
-                return provider.create("local:", clock);
-            }
-        }
-        throw new AssertionError("no CacheBackendProvider serves the local: scheme");
-    }
 
     @Override
     protected SessionSettings.Builder settingsBuilder() {
@@ -48,7 +35,7 @@ class CacheSessionTest extends SessionStoreContract {
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings, Clock clock) {
-        CacheBackend local = localCache(clock);
+        CacheBackend local = LocalCaches.create(clock);
         if (cache == null) {
             cache = local;
         }
@@ -62,8 +49,12 @@ class CacheSessionTest extends SessionStoreContract {
         return true;
     }
 
-    private String cacheKey(String sessionKey) {
-        return CacheSessionStore.KEY_PREFIX + sessionKey;
+    /**
+     * The cache engine's key for a session, spelled out rather than read from the store's (internal) constant:
+     * entries already in a shared cache are found by it, so a change of scheme must fail here first.
+     */
+    private static String cacheKey(String sessionKey) {
+        return "cloakroom.sessions.cache" + sessionKey;
     }
 
     /**
@@ -120,8 +111,8 @@ class CacheSessionTest extends SessionStoreContract {
     @Test
     void testNonDefaultCache() {
         SessionSettings sessionsAlias = settingsBuilder().cacheAlias("sessions").build();
-        CacheBackend defaultCache = localCache(clock);
-        CacheBackend sessionsCache = localCache(clock);
+        CacheBackend defaultCache = LocalCaches.create(clock);
+        CacheBackend sessionsCache = LocalCaches.create(clock);
         try (SessionEngine aliased = SessionEngines.builder(sessionsAlias).clock(clock)
                 .cache("default", defaultCache).cache("sessions", sessionsCache).build()) {
             Session written = aliased.open(null);

@@ -2,6 +2,7 @@ package dev.cloakroom.testkit.stores;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.testkit.CacheBackendContract;
+import dev.cloakroom.testkit.LocalCaches;
 
 import java.time.Clock;
 
@@ -10,7 +11,7 @@ class LocalCacheBackendTest extends CacheBackendContract {
 
     @Override
     protected CacheBackend createBackend(Clock clock) {
-        return CacheSessionTest.localCache(clock);
+        return LocalCaches.create(clock);
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.cloakroom.session.SessionEngine;
 import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.spi.EngineParts;
+import dev.cloakroom.store.ReplaceOutcome;
+import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.testkit.MemorySessionStore;
 import dev.cloakroom.testkit.SessionStoreContract;
 
@@ -25,5 +27,13 @@ class MemorySessionStoreTest extends SessionStoreContract {
     @Override
     protected Optional<String> rawStoredData(String key) {
         return store.rawData(key);
+    }
+
+    /** Through the store's own conditional replace, which the engine never sees: garbage under a live expiry. */
+    @Override
+    protected boolean corruptStoredData(String key) {
+        SessionRecord stored = store.load(key).orElseThrow();
+        return store.replace(key, stored, new SessionRecord("garbage: not a session", stored.expiresAt()))
+                == ReplaceOutcome.REPLACED;
     }
 }
