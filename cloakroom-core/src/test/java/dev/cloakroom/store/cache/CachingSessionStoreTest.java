@@ -1,5 +1,7 @@
 package dev.cloakroom.store.cache;
 
+import dev.cloakroom.testsupport.ForwardingStore;
+
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.cache.local.LocalCacheBackend;
@@ -173,44 +175,11 @@ class CachingSessionStoreTest {
     }
 
     /** The store {@code truth} is, for overriding one call to let another request in. */
-    private static class InterleavingStore implements SessionStore {
-        private final SessionStore delegate;
-
+    private static class InterleavingStore extends ForwardingStore {
         InterleavingStore(SessionStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<SessionRecord> load(String key) {
-            return delegate.load(key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return delegate.exists(key);
-        }
-
-        @Override
-        public boolean create(String key, SessionRecord record) {
-            return delegate.create(key, record);
-        }
-
-        @Override
-        public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
-            return delegate.replace(key, expected, replacement);
-        }
-
-        @Override
-        public void delete(String key) {
-            delegate.delete(key);
-        }
-
-        @Override
-        public OptionalLong clearExpired(Predicate<SessionRecord> expired) {
-            return delegate.clearExpired(expired);
+            super(delegate);
         }
     }
-
 
     /** A cache that still answers reads but refuses writes, e.g. a client left on a read-only replica. */
     private final class ReadOnlyWhenTold implements CacheBackend {

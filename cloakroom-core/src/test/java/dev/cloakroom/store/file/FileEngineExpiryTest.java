@@ -1,5 +1,7 @@
 package dev.cloakroom.store.file;
 
+import dev.cloakroom.testsupport.ForwardingStore;
+
 import java.util.Optional;
 
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.cloakroom.store.file;
+package dev.cloakroom.testsupport;
 
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -9,10 +9,10 @@ import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /** A store that hands every call to another; tests override one call to interleave something with it. */
-class ForwardingStore implements SessionStore {
+public class ForwardingStore implements SessionStore {
     private final SessionStore delegate;
 
-    ForwardingStore(SessionStore delegate) {
+    public ForwardingStore(SessionStore delegate) {
         this.delegate = delegate;
     }
 
