@@ -19,6 +19,9 @@ import java.util.Optional;
 public final class SqliteDialect extends Dialect {
     /** SQLite's primary result code for a violated constraint. */
     private static final int SQLITE_CONSTRAINT = 19;
+    /** SQLite's extended result codes of a taken primary key and a violated unique index. */
+    private static final int SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+    private static final int SQLITE_CONSTRAINT_UNIQUE = 2067;
 
     @Override
     public String name() {
@@ -76,16 +79,22 @@ public final class SqliteDialect extends Dialect {
     }
 
     /**
-     * The driver reports no SQLState and only the primary result code as the error code: 19, any constraint.
-     * Which constraint is in the message, read here so that no driver class is imported: the driver names the
-     * extended code ({@code [SQLITE_CONSTRAINT_PRIMARYKEY]}, {@code [SQLITE_CONSTRAINT_UNIQUE]}) and SQLite
-     * itself says {@code UNIQUE constraint failed} for both, unlike NOT NULL, CHECK or FOREIGN KEY failures.
+     * The driver reports no SQLState and only the primary result code as the error code (19, any constraint);
+     * which constraint failed it puts first in the message as the extended code's name, read here so that no
+     * driver class is imported. Only that leading tag counts: the rest of the message can hold names a schema
+     * chose. An extended code reported directly (1555, 2067) is taken as it is.
      */
     @Override
     protected boolean isUniqueViolation(SQLException e) {
+        int code = e.getErrorCode();
+        if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE) {
+            return true;
+        }
+        if (code != SQLITE_CONSTRAINT) {
+            return false;
+        }
         String message = e.getMessage();
-        return e.getErrorCode() == SQLITE_CONSTRAINT && message != null
-                && (message.contains("[SQLITE_CONSTRAINT_PRIMARYKEY]") || message.contains("[SQLITE_CONSTRAINT_UNIQUE]")
-                        || message.contains("UNIQUE constraint failed"));
+        return message != null
+                && (message.startsWith("[SQLITE_CONSTRAINT_PRIMARYKEY]") || message.startsWith("[SQLITE_CONSTRAINT_UNIQUE]"));
     }
 }
