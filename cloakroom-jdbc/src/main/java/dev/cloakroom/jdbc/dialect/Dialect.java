@@ -47,6 +47,12 @@ public abstract class Dialect {
     /** Django's indexes for the session table, in the order its migration creates them. */
     public abstract List<IndexDefinition> indexes(TableName table);
 
+    /**
+     * Django's {@code CREATE TABLE django_migrations} on this database, verbatim as Django 3.2's migration
+     * recorder issues it; later Django versions read a ledger of this shape unchanged.
+     */
+    public abstract String createMigrationLedger();
+
     /** How {@code expire_date} is written and read under USE_TZ / TIME_ZONE, as Django does it here. */
     public abstract ExpireDateColumn expireDateColumn(boolean useTz, ZoneId timeZone);
 

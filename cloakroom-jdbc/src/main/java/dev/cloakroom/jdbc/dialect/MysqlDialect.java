@@ -55,6 +55,12 @@ public final class MysqlDialect extends Dialect {
     }
 
     @Override
+    public String createMigrationLedger() {
+        return "CREATE TABLE `django_migrations` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, "
+                + "`app` varchar(255) NOT NULL, `name` varchar(255) NOT NULL, `applied` datetime(6) NOT NULL)";
+    }
+
+    @Override
     public List<IndexDefinition> indexes(TableName table) {
         return List.of(expireDateIndex(table));
     }

@@ -41,6 +41,13 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public String createMigrationLedger() {
+        return "CREATE TABLE \"django_migrations\" (\"id\" serial NOT NULL PRIMARY KEY, "
+                + "\"app\" varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, "
+                + "\"applied\" timestamp with time zone NOT NULL)";
+    }
+
+    @Override
     public List<IndexDefinition> indexes(TableName table) {
         String like = DjangoIndexNames.indexName(table.name(), SESSION_KEY, "_like", maxIdentifierLength());
         IndexDefinition likeIndex = new IndexDefinition(like, SESSION_KEY, "CREATE INDEX " + quote(like) + " ON "

@@ -50,6 +50,12 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public String createMigrationLedger() {
+        return "CREATE TABLE \"django_migrations\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+                + "\"app\" varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, \"applied\" datetime NOT NULL)";
+    }
+
+    @Override
     public List<IndexDefinition> indexes(TableName table) {
         return List.of(expireDateIndex(table));
     }

@@ -7,46 +7,75 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
- * Django's own bookkeeping for the session table: when a Django project shares the database (it has a
- * {@code django_migrations} table), a {@code django_session} we created must be recorded as migration
- * {@code sessions.0001_initial}, or Django's next {@code migrate} would try to create the table again and
- * fail. Nothing is written when there is no such table or the migration is already recorded.
+ * Django's own bookkeeping for the session table. Django creates {@code django_session} through migration
+ * {@code sessions.0001_initial} and keeps the migrations it applied in {@code django_migrations}; a table we
+ * created without that record would make Django's next {@code manage.py migrate} try to create it again and
+ * fail with "already exists". So once {@code django_session} is in place, the ledger is created with
+ * Django's DDL when the database has none, and the migration is recorded unless it already is. Either side
+ * can then migrate first. A table under another name is not Django's migration and is never recorded.
  */
 final class DjangoMigrationRecord {
     static final String APP = "sessions";
     static final String NAME = "0001_initial";
-    private static final TableName MIGRATIONS = TableName.of("django_migrations");
+    static final TableName LEDGER = TableName.of("django_migrations");
+
+    /** What {@link #recordIfNeeded} wrote. */
+    record Outcome(boolean ledgerCreated, boolean recorded) {
+        static final Outcome NOTHING = new Outcome(false, false);
+    }
 
     private DjangoMigrationRecord() {
     }
 
-    /** Records the migration if Django keeps a ledger here and lacks it; returns whether it wrote. */
-    static boolean recordIfNeeded(Connection c, Dialect dialect, TableName sessionTable) throws SQLException {
-        if (!TableName.DJANGO_DEFAULT.equals(sessionTable.name()) || dialect.inspect(c, MIGRATIONS).isEmpty()) {
-            return false;
+    static Outcome recordIfNeeded(Connection c, Dialect dialect, TableName sessionTable) throws SQLException {
+        if (!TableName.DJANGO_DEFAULT.equals(sessionTable.name())) {
+            return Outcome.NOTHING;
         }
-        String table = dialect.quote(MIGRATIONS.name());
-        String app = dialect.quote("app");
-        String name = dialect.quote("name");
-        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM " + table + " WHERE " + app + " = ? AND "
-                + name + " = ?")) {
+        boolean ledgerExists = dialect.inspect(c, LEDGER).isPresent();
+        if (ledgerExists && isRecorded(c, dialect)) {
+            return Outcome.NOTHING;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            if (!ledgerExists) {
+                try (Statement create = c.createStatement()) {
+                    create.execute(dialect.createMigrationLedger());
+                }
+            }
+            insertRecord(c, dialect);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        return new Outcome(!ledgerExists, true);
+    }
+
+    private static boolean isRecorded(Connection c, Dialect dialect) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM " + dialect.quote(LEDGER.name())
+                + " WHERE " + dialect.quote("app") + " = ? AND " + dialect.quote("name") + " = ?")) {
             select.setString(1, APP);
             select.setString(2, NAME);
             try (ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    return false;
-                }
+                return row.next();
             }
         }
+    }
+
+    private static void insertRecord(Connection c, Dialect dialect) throws SQLException {
         // "applied" is informational to Django; the database's own clock is good enough for it
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (" + app + ", " + name + ", "
-                + dialect.quote("applied") + ") VALUES (?, ?, CURRENT_TIMESTAMP)")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + dialect.quote(LEDGER.name()) + " ("
+                + dialect.quote("app") + ", " + dialect.quote("name") + ", " + dialect.quote("applied")
+                + ") VALUES (?, ?, CURRENT_TIMESTAMP)")) {
             insert.setString(1, APP);
             insert.setString(2, NAME);
             insert.executeUpdate();
         }
-        return true;
     }
 }

@@ -9,10 +9,11 @@ import java.util.List;
  * @param createdIndexes    the indexes created, by name, in order
  * @param migrationRecorded whether {@code sessions.0001_initial} was recorded in Django's
  *                          {@code django_migrations}
+ * @param ledgerCreated     whether {@code django_migrations} itself had to be created for that record
  * @param description       one line for {@code bin/cloakroom migrate} to print
  */
 public record MigrationResult(boolean tableCreated, List<String> createdIndexes, boolean migrationRecorded,
-        String description) {
+        boolean ledgerCreated, String description) {
     public MigrationResult {
         createdIndexes = List.copyOf(createdIndexes);
     }

@@ -24,8 +24,9 @@ import javax.sql.DataSource;
  * Brings the session table to the shape Django's migration {@code sessions/0001_initial} gives it, with
  * Django's exact DDL and index names for the database at hand, so a table either side created serves both.
  * Idempotent: a table that is already complete - ours or Django's - is left alone; a missing index is
- * added; a table of that name with other columns is refused rather than altered. Where a Django project
- * keeps its migration ledger in the same database, the table is recorded there as Django's own migration.
+ * added; a table of that name with other columns is refused rather than altered. {@code django_session} is
+ * recorded as Django's own migration in Django's {@code django_migrations}, which is created when absent, so
+ * that Django's {@code manage.py migrate} can run before or after this one.
  * The engine never calls
  * this by itself; {@code bin/cloakroom migrate} does.
  */
@@ -74,17 +75,18 @@ public final class SchemaMigrator {
             if (shape.isEmpty()) {
                 List<String> indexes = dialect.indexes(table).stream().map(IndexDefinition::name).toList();
                 executeInOneTransaction(c, dialect.createStatements(table));
-                boolean recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
-                return new MigrationResult(true, indexes, recorded, "Created table " + table
-                        + (indexes.isEmpty() ? "" : " and " + indexList(indexes)) + " (" + dialect.name() + ")"
-                        + recordedNote(recorded));
+                DjangoMigrationRecord.Outcome recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
+                return new MigrationResult(true, indexes, recorded.recorded(), recorded.ledgerCreated(),
+                        "Created table " + table + (indexes.isEmpty() ? "" : " and " + indexList(indexes))
+                                + " (" + dialect.name() + ")" + recordedNote(recorded));
             }
             requireSessionColumns(shape.get());
             List<IndexDefinition> missing = missingIndexes(shape.get());
             executeInOneTransaction(c, missing.stream().map(IndexDefinition::ddl).toList());
-            boolean recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
+            DjangoMigrationRecord.Outcome recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
             List<String> names = missing.stream().map(IndexDefinition::name).toList();
-            return new MigrationResult(false, names, recorded, "Table " + table + " already in place"
+            return new MigrationResult(false, names, recorded.recorded(), recorded.ledgerCreated(),
+                    "Table " + table + " already in place"
                     + (names.isEmpty() ? "" : "; created missing " + indexList(names)) + recordedNote(recorded));
         });
     }
@@ -113,9 +115,12 @@ public final class SchemaMigrator {
         return missing;
     }
 
-    private static String recordedNote(boolean recorded) {
-        return recorded ? "; recorded migration " + DjangoMigrationRecord.APP + "." + DjangoMigrationRecord.NAME
-                + " in django_migrations" : "";
+    private static String recordedNote(DjangoMigrationRecord.Outcome outcome) {
+        if (!outcome.recorded()) {
+            return "";
+        }
+        return "; recorded migration " + DjangoMigrationRecord.APP + "." + DjangoMigrationRecord.NAME + " in "
+                + (outcome.ledgerCreated() ? "a new " : "") + DjangoMigrationRecord.LEDGER.name();
     }
 
     private static String indexList(List<String> names) {

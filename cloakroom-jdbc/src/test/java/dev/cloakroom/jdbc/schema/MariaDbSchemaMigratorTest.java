@@ -50,4 +50,19 @@ class MariaDbSchemaMigratorTest extends SchemaMigratorContract {
                 + " ORDER BY index_name = 'PRIMARY' DESC, index_name, seq_in_index"));
         return lines;
     }
+
+    @Override
+    List<String> ledgerColumns(Connection c) throws SQLException {
+        return lines(c, "SELECT CONCAT(column_name, ' ', column_type, IF(is_nullable = 'NO', ' NOT NULL', ' NULL'),"
+                + " IF(extra = '', '', CONCAT(' ', extra)), IF(column_key = '', '', CONCAT(' ', column_key)))"
+                + " FROM information_schema.columns WHERE table_schema = DATABASE()"
+                + " AND table_name = 'django_migrations' ORDER BY ordinal_position");
+    }
+
+    @Override
+    List<String> djangosLedgerColumns() {
+        // Django 3.2: `id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, two varchar(255), `applied` datetime(6)
+        return List.of("id int(11) NOT NULL auto_increment PRI", "app varchar(255) NOT NULL",
+                "name varchar(255) NOT NULL", "applied datetime(6) NOT NULL");
+    }
 }

@@ -57,4 +57,22 @@ class PostgresSchemaMigratorTest extends SchemaMigratorContract {
                 + " WHERE k.contype = 'p' AND k.conrelid = to_regclass('django_session')"));
         return lines;
     }
+
+    @Override
+    List<String> ledgerColumns(Connection c) throws SQLException {
+        return lines(c, "SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
+                + " || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END"
+                + " || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') FROM pg_attribute a"
+                + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                + " WHERE a.attrelid = to_regclass('django_migrations') AND a.attnum > 0 AND NOT a.attisdropped"
+                + " ORDER BY a.attnum");
+    }
+
+    @Override
+    List<String> djangosLedgerColumns() {
+        // Django 3.2: "id" serial NOT NULL PRIMARY KEY, two varchar(255), "applied" timestamp with time zone
+        return List.of("id integer NOT NULL DEFAULT nextval('django_migrations_id_seq'::regclass)",
+                "app character varying(255) NOT NULL", "name character varying(255) NOT NULL",
+                "applied timestamp with time zone NOT NULL");
+    }
 }

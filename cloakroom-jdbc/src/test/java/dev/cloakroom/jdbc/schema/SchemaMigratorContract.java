@@ -36,8 +36,17 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
     /** Columns, keys and indexes of django_session, one line each, in a stable order. */
     abstract List<String> schemaSnapshot(Connection connection) throws SQLException;
 
-    /** Django's CREATE TABLE for django_migrations here. */
+    /**
+     * A ledger as current Django creates it here (a big-integer identity key, where Django 3.2, whose DDL
+     * the migrator itself uses, made a plain integer one): the migrator must use a ledger it did not create.
+     */
     abstract String djangoMigrationsDdl();
+
+    /** Columns of django_migrations with their types, one line each, in a stable order. */
+    abstract List<String> ledgerColumns(Connection connection) throws SQLException;
+
+    /** The columns Django 3.2's recorder gives django_migrations here, as {@link #ledgerColumns} lists them. */
+    abstract List<String> djangosLedgerColumns();
 
     /** Django's index names here, in creation order. */
     abstract List<String> djangosIndexNames();
@@ -61,8 +70,54 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
         assertThat(result.tableCreated()).isTrue();
         assertThat(result.createdIndexes()).containsExactlyElementsOf(djangosIndexNames());
         assertThat(result.description()).startsWith("Created table django_session and ")
-                .contains(djangosIndexNames());
+                .contains(djangosIndexNames())
+                .endsWith("; recorded migration sessions.0001_initial in a new django_migrations");
         assertThat(snapshot()).containsExactlyElementsOf(djangosSchema());
+    }
+
+    @Test
+    void createsDjangosLedgerOnAnEmptyDatabaseSoDjangosMigrateSkipsTheTable() throws SQLException {
+        MigrationResult result = migrator.migrate();
+
+        assertThat(result.ledgerCreated()).isTrue();
+        assertThat(result.migrationRecorded()).isTrue();
+        try (Connection c = db.connect()) {
+            assertThat(ledgerColumns(c)).containsExactlyElementsOf(djangosLedgerColumns());
+            assertThat(lines(c, "SELECT " + concat("app", "'.'", "name") + " FROM django_migrations"))
+                    .containsExactly("sessions.0001_initial");
+            assertThat(lines(c, "SELECT COUNT(*) FROM django_migrations WHERE applied IS NOT NULL"))
+                    .containsExactly("1");
+        }
+    }
+
+    @Test
+    void recordsATableCreatedWithoutALedger() throws SQLException {
+        db.execute(djangosDdl().toArray(String[]::new));
+
+        MigrationResult result = migrator.migrate();
+
+        assertThat(result.tableCreated()).isFalse();
+        assertThat(result.ledgerCreated()).isTrue();
+        assertThat(result.description())
+                .isEqualTo("Table django_session already in place; recorded migration sessions.0001_initial in a new "
+                        + "django_migrations");
+        try (Connection c = db.connect()) {
+            assertThat(lines(c, "SELECT name FROM django_migrations")).containsExactly("0001_initial");
+        }
+    }
+
+    @Test
+    void aTableUnderAnotherNameIsNotDjangosMigration() throws SQLException {
+        TableName other = TableName.of("app_sessions");
+        db.execute("DROP TABLE IF EXISTS " + db.dialect().quote(other.name()));
+        MigrationResult result = new SchemaMigrator(pool, db.dialect(), other).migrate();
+
+        assertThat(result.migrationRecorded()).isFalse();
+        assertThat(result.ledgerCreated()).isFalse();
+        try (Connection c = db.connect()) {
+            assertThat(db.dialect().inspect(c, TableName.of("django_migrations"))).isEmpty();
+        }
+        db.execute("DROP TABLE " + db.dialect().quote(other.name()));
     }
 
     @Test
@@ -79,7 +134,10 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
 
     @Test
     void recognisesATableDjangoCreated() throws SQLException {
+        db.execute(djangoMigrationsDdl());
         db.execute(djangosDdl().toArray(String[]::new));
+        db.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('sessions', '0001_initial', "
+                + "CURRENT_TIMESTAMP)");
 
         MigrationResult result = migrator.migrate();
 
@@ -90,6 +148,7 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
 
     @Test
     void addsTheIndexesATableLacks() throws SQLException {
+        db.execute(djangoMigrationsDdl());
         db.execute(djangosDdl().get(0));
 
         MigrationResult result = migrator.migrate();
@@ -108,6 +167,7 @@ abstract class SchemaMigratorContract extends DatabaseTestBase {
         MigrationResult second = migrator.migrate();
 
         assertThat(first.migrationRecorded()).isTrue();
+        assertThat(first.ledgerCreated()).isFalse();
         assertThat(first.description()).endsWith("; recorded migration sessions.0001_initial in django_migrations");
         assertThat(second.nothingToDo()).isTrue();
         try (Connection c = db.connect()) {

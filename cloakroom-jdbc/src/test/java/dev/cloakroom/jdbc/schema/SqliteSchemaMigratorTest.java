@@ -43,4 +43,16 @@ class SqliteSchemaMigratorTest extends SchemaMigratorContract {
         return lines(c, "SELECT type || ' ' || name || ': ' || coalesce(sql, 'null') FROM sqlite_master"
                 + " WHERE tbl_name = 'django_session' ORDER BY name");
     }
+
+    @Override
+    List<String> ledgerColumns(Connection c) throws SQLException {
+        return lines(c, "SELECT sql FROM sqlite_master WHERE name = 'django_migrations'");
+    }
+
+    @Override
+    List<String> djangosLedgerColumns() {
+        // Django 3.2's schema editor for MigrationRecorder.Migration, collected with collect_sql=True
+        return List.of("CREATE TABLE \"django_migrations\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+                + "\"app\" varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, \"applied\" datetime NOT NULL)");
+    }
 }
