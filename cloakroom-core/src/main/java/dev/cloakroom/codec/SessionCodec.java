@@ -5,6 +5,7 @@ import dev.cloakroom.SessionValueException;
 import dev.cloakroom.SecurityLog;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.signing.BadSignatureException;
+import dev.cloakroom.signing.LegacySessionHash;
 import dev.cloakroom.signing.SecretKeys;
 import dev.cloakroom.signing.SignatureExpiredException;
 import dev.cloakroom.signing.Signing;
@@ -26,6 +27,12 @@ import java.util.Optional;
  * cannot be taken apart (bad base64, zlib or JSON) also yields an empty session; Django drops it silently,
  * Cloakroom logs it too because it can only come from a key holder or a bug.
  *
+ * <p>A codec made to read Django's legacy formats (SESSION_ACCEPT_LEGACY_FORMATS) also accepts what Django 3.2
+ * accepts and 4.0 no longer does: SHA-1 signatures, and under {@link #SESSION_STORE_SALT} the pre-3.1
+ * {@code base64(hash:serialized)} data of {@link LegacySessionHash}. It only reads them; {@link #encode}
+ * always writes the SHA-256 signed format, so a session read in an old format is rewritten in the current one
+ * at its next save.
+ *
  * <p>Immutable and thread-safe.
   *
  * @hidden internal, see the package description
@@ -39,10 +46,20 @@ public final class SessionCodec {
 
     private final Signing signing;
     private final SessionSerializer serializer;
+    private final LegacySessionHash legacyHash;
 
+    /** A codec for the current formats only, as Django 4.0 and later read them. */
     public SessionCodec(SecretKeys keys, String salt, SessionSerializer serializer, Clock clock) {
-        this.signing = new Signing(keys, salt, clock);
+        this(keys, salt, serializer, clock, false);
+    }
+
+    /** @param readLegacy whether Django 3.2's legacy formats are read too (see the class description) */
+    public SessionCodec(SecretKeys keys, String salt, SessionSerializer serializer, Clock clock,
+            boolean readLegacy) {
+        this.signing = new Signing(keys, salt, clock, readLegacy);
         this.serializer = serializer;
+        this.legacyHash = readLegacy && SESSION_STORE_SALT.equals(salt)
+                ? new LegacySessionHash(keys, LegacySessionHash.SESSION_STORE_KEY_SALT) : null;
     }
 
     /** The codec for {@code salt} with the settings' keys and serializer. */
@@ -52,7 +69,7 @@ public final class SessionCodec {
             case JSON -> new DjangoJsonSerializer();
             case JAVA -> new JavaSerializer(settings.serializerAllowedClasses());
         };
-        return new SessionCodec(keys, salt, serializer, clock);
+        return new SessionCodec(keys, salt, serializer, clock, settings.acceptLegacyFormats());
     }
 
     /**
@@ -98,7 +115,21 @@ public final class SessionCodec {
     }
 
     private Map<String, Object> read(String encoded, Duration maxAge) {
-        Map<String, Object> data = serializer.loads(signing.loads(encoded == null ? "" : encoded, maxAge));
+        Map<String, Object> data = serializer.loads(verify(encoded == null ? "" : encoded, maxAge));
         return data instanceof LinkedHashMap ? data : new LinkedHashMap<>(data);
+    }
+
+    private byte[] verify(String encoded, Duration maxAge) {
+        try {
+            return signing.loads(encoded, maxAge);
+        } catch (SignatureExpiredException e) {
+            throw e;
+        } catch (BadSignatureException e) {
+            if (legacyHash == null) {
+                throw e;
+            }
+            // Django 3.2's order: the signed format first, the legacy hash only when that does not verify.
+            return legacyHash.verify(encoded).orElseThrow(() -> e);
+        }
     }
 }

@@ -37,6 +37,7 @@ public final class SessionSettings {
     private final boolean saveEveryRequest;
     private final SerializerChoice serializer;
     private final List<String> serializerAllowedClasses;
+    private final boolean acceptLegacyFormats;
     private final String secretKey;
     private final List<String> secretKeyFallbacks;
     private final boolean useTz;
@@ -60,6 +61,7 @@ public final class SessionSettings {
         this.serializer = required(SESSION_SERIALIZER, b.serializer);
         this.serializerAllowedClasses = List.copyOf(
                 required(SESSION_SERIALIZER_ALLOWED_CLASSES, b.serializerAllowedClasses));
+        this.acceptLegacyFormats = b.acceptLegacyFormats;
         this.secretKey = b.secretKey;
         this.secretKeyFallbacks = List.copyOf(required(SECRET_KEY_FALLBACKS, b.secretKeyFallbacks));
         this.useTz = b.useTz;
@@ -113,6 +115,13 @@ public final class SessionSettings {
     public SerializerChoice serializer() { return serializer; }
     /** SESSION_SERIALIZER_ALLOWED_CLASSES: the classes the Java serializer may read. */
     public List<String> serializerAllowedClasses() { return serializerAllowedClasses; }
+    /**
+     * SESSION_ACCEPT_LEGACY_FORMATS, default true (Cloakroom's own; Django has none): also read, never write,
+     * the session formats Django 3.2 still reads and 4.0 does not, namely data in the pre-3.1
+     * {@code base64(hash:json)} format and values signed with HMAC-SHA1 (Django 3.1/3.2 under
+     * {@code DEFAULT_HASHING_ALGORITHM = 'sha1'}). Turn it off once no such data is left.
+     */
+    public boolean acceptLegacyFormats() { return acceptLegacyFormats; }
     /** SECRET_KEY: signs new data. */
     public String secretKey() { return secretKey; }
     /** SECRET_KEY_FALLBACKS: still accepted when verifying, never used to sign. */
@@ -139,7 +148,8 @@ public final class SessionSettings {
                 .cookieHttpOnly(cookieHttpOnly).cookieName(cookieName).cookiePath(cookiePath)
                 .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).engine(engine)
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
-                .serializer(serializer).serializerAllowedClasses(serializerAllowedClasses).secretKey(secretKey)
+                .serializer(serializer).serializerAllowedClasses(serializerAllowedClasses)
+                .acceptLegacyFormats(acceptLegacyFormats).secretKey(secretKey)
                 .secretKeyFallbacks(secretKeyFallbacks).useTz(useTz).timeZone(timeZone);
         b.raw.putAll(raw);
         return b;
@@ -167,6 +177,7 @@ public final class SessionSettings {
         d.put(SESSION_SAVE_EVERY_REQUEST, SettingValues.format(saveEveryRequest));
         d.put(SESSION_SERIALIZER, SettingValues.format(serializer));
         d.put(SESSION_SERIALIZER_ALLOWED_CLASSES, String.join(",", serializerAllowedClasses));
+        d.put(SESSION_ACCEPT_LEGACY_FORMATS, SettingValues.format(acceptLegacyFormats));
         d.put(SECRET_KEY, SecretMasking.HIDDEN);
         d.put(SECRET_KEY_FALLBACKS, secretKeyFallbacks.isEmpty() ? "" : SecretMasking.HIDDEN);
         d.put(USE_TZ, SettingValues.format(useTz));
@@ -199,6 +210,7 @@ public final class SessionSettings {
         private boolean saveEveryRequest;
         private SerializerChoice serializer = SerializerChoice.JSON;
         private List<String> serializerAllowedClasses = List.of();
+        private boolean acceptLegacyFormats = true;
         private String secretKey;
         private List<String> secretKeyFallbacks = List.of();
         private boolean useTz = true;
@@ -219,6 +231,7 @@ public final class SessionSettings {
         public Builder saveEveryRequest(boolean v) { saveEveryRequest = v; return this; }
         public Builder serializer(SerializerChoice v) { serializer = v; return this; }
         public Builder serializerAllowedClasses(List<String> v) { serializerAllowedClasses = v; return this; }
+        public Builder acceptLegacyFormats(boolean v) { acceptLegacyFormats = v; return this; }
         public Builder secretKey(String v) { secretKey = v; return this; }
         public Builder secretKeyFallbacks(List<String> v) { secretKeyFallbacks = v; return this; }
         public Builder useTz(boolean v) { useTz = v; return this; }
@@ -264,6 +277,8 @@ public final class SessionSettings {
                 case SESSION_SERIALIZER: return serializer(SettingValues.parseSerializer(name, value));
                 case SESSION_SERIALIZER_ALLOWED_CLASSES:
                     return serializerAllowedClasses(SettingValues.parseList(value));
+                case SESSION_ACCEPT_LEGACY_FORMATS:
+                    return acceptLegacyFormats(SettingValues.parseBoolean(name, value));
                 case SECRET_KEY: return secretKey(SettingValues.isNone(value) ? null : value);
                 case SECRET_KEY_FALLBACKS: return secretKeyFallbacks(SettingValues.parseList(value));
                 case USE_TZ: return useTz(SettingValues.parseBoolean(name, value));

@@ -7,6 +7,7 @@ import java.util.List;
  * for which other names count as Cloakroom settings when read from the environment or system properties.
  */
 final class SettingNames {
+    public static final String SESSION_ACCEPT_LEGACY_FORMATS = "SESSION_ACCEPT_LEGACY_FORMATS";
     public static final String SESSION_CACHE_ALIAS = "SESSION_CACHE_ALIAS";
     public static final String SESSION_COOKIE_AGE = "SESSION_COOKIE_AGE";
     public static final String SESSION_COOKIE_DOMAIN = "SESSION_COOKIE_DOMAIN";
@@ -31,7 +32,7 @@ final class SettingNames {
             SESSION_COOKIE_DOMAIN, SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_NAME, SESSION_COOKIE_PATH,
             SESSION_COOKIE_SAMESITE, SESSION_COOKIE_SECURE, SESSION_ENGINE, SESSION_EXPIRE_AT_BROWSER_CLOSE,
             SESSION_FILE_PATH, SESSION_SAVE_EVERY_REQUEST, SESSION_SERIALIZER, SESSION_SERIALIZER_ALLOWED_CLASSES,
-            SECRET_KEY, SECRET_KEY_FALLBACKS, USE_TZ, TIME_ZONE);
+            SESSION_ACCEPT_LEGACY_FORMATS, SECRET_KEY, SECRET_KEY_FALLBACKS, USE_TZ, TIME_ZONE);
 
     private SettingNames() {
     }

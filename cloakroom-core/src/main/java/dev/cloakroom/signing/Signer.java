@@ -17,18 +17,34 @@ import java.util.List;
  * Signing uses the current key only; verification tries the current key, then each fallback, comparing in
  * constant time so the comparison leaks nothing about how much of a forged signature was right.
  *
+ * <p>Django 3.1 and 3.2 also verify HMAC-SHA1 signatures ({@code Signer.legacy_algorithm}), which they wrote
+ * under {@code DEFAULT_HASHING_ALGORITHM = 'sha1'}; a signer made with {@code acceptSha1} does too, with the
+ * key {@code SHA1(UTF8(salt + "signer") + UTF8(secret))}. It never signs with SHA-1.
+ *
  * <p>Immutable and thread-safe.
  */
 public class Signer {
     /** Django's default separator; never a character of the base64 or base62 alphabets. */
     public static final char SEPARATOR = ':';
     private static final String HMAC = "HmacSHA256";
+    private static final String LEGACY_HMAC = "HmacSHA1";
+    /** Unpadded base64 of a 20-byte SHA-1 MAC; SHA-256 signatures are 43 characters. */
+    private static final int LEGACY_SIGNATURE_LENGTH = 27;
 
     private final String salt;
     private final SecretKeySpec signingKey;
     private final List<SecretKeySpec> verificationKeys;
+    private final List<SecretKeySpec> legacyVerificationKeys;
 
+    /** A signer that verifies SHA-256 signatures only, as Django 4.0 and later do. */
     public Signer(SecretKeys keys, String salt) {
+        this(keys, salt, false);
+    }
+
+    /**
+     * @param acceptSha1 whether to verify Django 3.1/3.2's SHA-1 signatures too (never to make them)
+     */
+    public Signer(SecretKeys keys, String salt, boolean acceptSha1) {
         if (salt == null) {
             throw new IllegalArgumentException("salt must not be null; use a constant such as Django's");
         }
@@ -37,17 +53,25 @@ public class Signer {
                 .map(secret -> new SecretKeySpec(deriveKey(salt, secret), HMAC))
                 .toList();
         this.signingKey = verificationKeys.get(0);
+        this.legacyVerificationKeys = !acceptSha1 ? List.of() : keys.verificationOrder().stream()
+                .map(secret -> new SecretKeySpec(digest("SHA-1", salt + "signer", secret), LEGACY_HMAC))
+                .toList();
     }
 
     /** {@code SHA256(UTF8(salt + "signer") + UTF8(secret))}: the HMAC key Django uses for this salt. */
     public static byte[] deriveKey(String salt, String secret) {
+        return digest("SHA-256", salt + "signer", secret);
+    }
+
+    /** {@code H(UTF8(first) + UTF8(second))}: Django's {@code salted_hmac} key, a hash with no separator. */
+    static byte[] digest(String algorithm, String first, String second) {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update((salt + "signer").getBytes(StandardCharsets.UTF_8));
-            sha256.update(secret.getBytes(StandardCharsets.UTF_8));
-            return sha256.digest();
+            MessageDigest digest = MessageDigest.getInstance(algorithm);
+            digest.update(first.getBytes(StandardCharsets.UTF_8));
+            digest.update(second.getBytes(StandardCharsets.UTF_8));
+            return digest.digest();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            throw new IllegalStateException(algorithm + " is required by every Java platform", e);
         }
     }
 
@@ -79,7 +103,10 @@ public class Signer {
         String value = signedValue.substring(0, at);
         String signature = signedValue.substring(at + 1);
         byte[] given = signature.getBytes(StandardCharsets.UTF_8);
-        for (SecretKeySpec key : verificationKeys) {
+        // The two algorithms' signatures differ in length, so only the keys that could match are tried.
+        List<SecretKeySpec> candidates = signature.length() == LEGACY_SIGNATURE_LENGTH
+                ? legacyVerificationKeys : verificationKeys;
+        for (SecretKeySpec key : candidates) {
             byte[] expected = signature(value, key).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(given, expected)) {
                 return value;
@@ -91,11 +118,11 @@ public class Signer {
     private static String signature(String value, SecretKeySpec key) {
         try {
             // Mac instances are not thread-safe; a fresh one per call keeps the signer shareable.
-            Mac mac = Mac.getInstance(HMAC);
+            Mac mac = Mac.getInstance(key.getAlgorithm());
             mac.init(key);
             return Base64Url.encode(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+            throw new IllegalStateException(key.getAlgorithm() + " is required by every Java platform", e);
         }
     }
 }

@@ -29,7 +29,12 @@ public final class Signing {
     private final TimestampSigner signer;
 
     public Signing(SecretKeys keys, String salt, Clock clock) {
-        this.signer = new TimestampSigner(keys, salt, clock);
+        this(keys, salt, clock, false);
+    }
+
+    /** @param acceptSha1 whether Django 3.1/3.2's SHA-1 signatures verify too (see {@link Signer}) */
+    public Signing(SecretKeys keys, String salt, Clock clock, boolean acceptSha1) {
+        this.signer = new TimestampSigner(keys, salt, clock, acceptSha1);
     }
 
     public TimestampSigner signer() {

@@ -16,7 +16,12 @@ public class TimestampSigner extends Signer {
     private final Clock clock;
 
     public TimestampSigner(SecretKeys keys, String salt, Clock clock) {
-        super(keys, salt);
+        this(keys, salt, clock, false);
+    }
+
+    /** @param acceptSha1 whether Django 3.1/3.2's SHA-1 signatures verify too (see {@link Signer}) */
+    public TimestampSigner(SecretKeys keys, String salt, Clock clock, boolean acceptSha1) {
+        super(keys, salt, acceptSha1);
         this.clock = clock;
     }
 

@@ -29,6 +29,24 @@ public final class DjangoVectors {
     /** {@code signing.dumps("hello")}, salt {@code django.core.signing}. */
     public static final String G1 = "ImhlbGxvIg:1r31eq:G4d4m6yXG4sLWN2f_OyXRBlq17X9AtpQpWWugTgFO2c";
 
+    /*
+     * Legacy vectors (reference section 3.5, second table): Django 3.2.25 with DEFAULT_HASHING_ALGORITHM = 'sha1',
+     * same SECRET and time. Django 3.2 reads them in its default configuration; Django 4.0 and later do not.
+     */
+    /** Pre-3.1 {@code base64(hash:json)} db/file data of {@link #fooBar()}. */
+    public static final String L1 = "NTMwYTVlM2JlMjU2N2EwYTI5NDA0MTM5ZDZkODUxYTY5ZGUzYThkZjp7ImZvbyI6ImJhciJ9";
+    /** The same format for {@link #authSession()}. */
+    public static final String L2 = "NGI3OTcyOWEzNjE1ODhiYWI0Y2JmNzA2OGZhMWUyM2FhNTE2M2ZjNjp7Il9hdXRoX3VzZXJfaWQiOiIxIiwiX2F1dGhfdXNlcl9iYWNrZW5kIjoiZGphbmdvLmNvbnRyaWIuYXV0aC5iYWNrZW5kcy5Nb2RlbEJhY2tlbmQiLCJfYXV0aF91c2VyX2hhc2giOiI4ZjNjNmIxZjBlMGY0YTBhOWMxZDJlM2Y0YTViNmM3ZDhlOWYwYTFiMmMzZDRlNWY2YTdiOGM5ZDBlMWYyYTNiIn0=";
+    /** Django 3.2's own {@code test_decode_legacy} vector, under {@link #L3_SECRET}: {"a test key": "a test value"}. */
+    public static final String L3 = "OWUzNTNmNWQxNTBjOWExZmM4MmQ3NzNhMDRmMjU4NmYwNDUyNGI2NDp7ImEgdGVzdCBrZXkiOiJhIHRlc3QgdmFsdWUifQ==";
+    public static final String L3_SECRET = "django_tests_secret_key";
+    /** A signed-cookie session of {@link #fooBar()} with a SHA-1 signature. */
+    public static final String S1 = "eyJmb28iOiJiYXIifQ:1r31eq:kTBMVfb2CjVuCjWmVHTZhhcI6C8";
+    /** A signed-cookie session of {@link #cart()} with a SHA-1 signature. */
+    public static final String S2 = "eyJjYXJ0IjpbMSwyLDNdLCJ1c2VyIjoiYWxpY2UifQ:1r31eq:5GfaWK81OBuAzUflmYpXFeRQ0-M";
+    /** {@code signing.dumps("hello")} with a SHA-1 signature, salt {@code django.core.signing}. */
+    public static final String S3 = "ImhlbGxvIg:1r31eq:dMs0YYOxHHr-cU-muFoEXjGDW1Q";
+
     private DjangoVectors() {
     }
 
