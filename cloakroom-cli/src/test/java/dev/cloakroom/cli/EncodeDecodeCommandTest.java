@@ -46,6 +46,29 @@ class EncodeDecodeCommandTest {
         assertThat(result.out()).isEqualTo(C1 + "\n");
     }
 
+    /** Django 3.2 vectors under DEFAULT_HASHING_ALGORITHM='sha1' (reference section 3.5, L1 and S1). */
+    static final String LEGACY_L1 = "NTMwYTVlM2JlMjU2N2EwYTI5NDA0MTM5ZDZkODUxYTY5ZGUzYThkZjp7ImZvbyI6ImJhciJ9";
+    static final String SHA1_S1 = "eyJmb28iOiJiYXIifQ:1r31eq:kTBMVfb2CjVuCjWmVHTZhhcI6C8";
+
+    @Test
+    void decodeReadsDjango32sLegacyFormatsAsDjango32Does() {
+        Cli.Result legacy = cli().run("decode", LEGACY_L1);
+        Cli.Result sha1 = cli().run("decode", "--format", "signed-cookie", "--max-age", CENTURY, SHA1_S1);
+
+        assertThat(legacy.exitCode()).as(legacy.err()).isZero();
+        assertThat(legacy.out()).isEqualTo("{\"foo\":\"bar\"}\n");
+        assertThat(sha1.exitCode()).as(sha1.err()).isZero();
+        assertThat(sha1.out()).isEqualTo("{\"foo\":\"bar\"}\n");
+    }
+
+    @Test
+    void decodeRefusesTheLegacyFormatsWhenTheyAreTurnedOff() {
+        Cli.Result legacy = cli().env("SESSION_ACCEPT_LEGACY_FORMATS", "False").run("decode", LEGACY_L1);
+
+        assertThat(legacy.exitCode()).isNotZero();
+        assertThat(legacy.err()).contains("bad signature");
+    }
+
     @Test
     void encodeRoundTripsThroughDecode() {
         Cli.Result encoded = cli().stdin("{\"foo\":\"bar\"}").run("encode");
