@@ -1,0 +1,62 @@
+package dev.cloakroom.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The settings both sides are given: Django's settings.configure(...) and Cloakroom's SessionSettings, from one
+ * place so that the two cannot drift apart.
+ *
+ * @param engine     Django's backend name: db, file or signed_cookies
+ * @param secretKey  SECRET_KEY
+ * @param useTz      USE_TZ
+ * @param timeZone   TIME_ZONE, also the Django process's TZ
+ * @param cookieAge  SESSION_COOKIE_AGE in seconds
+ * @param database   Django's DATABASES["default"], or null
+ * @param filePath   SESSION_FILE_PATH, or null
+ */
+record DjangoConfig(String engine, String secretKey, boolean useTz, String timeZone, long cookieAge,
+        Map<String, Object> database, Path filePath) {
+    static final String SECRET = "django-insecure-interop-shared-secret-0123456789";
+    static final long TWO_WEEKS = 1_209_600;
+
+    static DjangoConfig of(String engine) {
+        return new DjangoConfig(engine, SECRET, true, "America/Chicago", TWO_WEEKS, null, null);
+    }
+
+    DjangoConfig withDatabase(Map<String, Object> django) {
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, django, filePath);
+    }
+
+    DjangoConfig withSecretKey(String key) {
+        return new DjangoConfig(engine, key, useTz, timeZone, cookieAge, database, filePath);
+    }
+
+    DjangoConfig withNaiveTime(String zone) {
+        return new DjangoConfig(engine, secretKey, false, zone, cookieAge, database, filePath);
+    }
+
+    DjangoConfig withCookieAge(long seconds) {
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, seconds, database, filePath);
+    }
+
+    DjangoConfig withFilePath(Path directory) {
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, directory);
+    }
+
+    JsonNode toJson() {
+        ObjectNode config = DjangoPeer.object()
+                .put("engine", engine).put("secret_key", secretKey).put("use_tz", useTz)
+                .put("time_zone", timeZone).put("cookie_age", cookieAge);
+        if (database != null) {
+            config.set("database", DjangoPeer.JSON.valueToTree(database));
+        }
+        if (filePath != null) {
+            config.put("file_path", filePath.toString());
+        }
+        return config;
+    }
+}
