@@ -35,6 +35,9 @@ def configure(config):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         LOGGING_CONFIG=None,
     )
+    if config.get("hashing_algorithm"):
+        # Django 3.1/3.2's transitional setting: 'sha1' writes the pre-3.1 session format and SHA-1 signatures
+        options["DEFAULT_HASHING_ALGORITHM"] = config["hashing_algorithm"]
     if config.get("file_path"):
         options["SESSION_FILE_PATH"] = config["file_path"]
     settings.configure(**options)

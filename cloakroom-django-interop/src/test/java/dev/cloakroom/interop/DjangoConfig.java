@@ -17,34 +17,40 @@ import java.util.Map;
  * @param cookieAge  SESSION_COOKIE_AGE in seconds
  * @param database   Django's DATABASES["default"], or null
  * @param filePath   SESSION_FILE_PATH, or null
+ * @param hashing    Django 3.2's DEFAULT_HASHING_ALGORITHM ({@code sha1} writes the legacy formats), or null
  */
 record DjangoConfig(String engine, String secretKey, boolean useTz, String timeZone, long cookieAge,
-        Map<String, Object> database, Path filePath) {
+        Map<String, Object> database, Path filePath, String hashing) {
     static final String SECRET = "django-insecure-interop-shared-secret-0123456789";
     static final long TWO_WEEKS = 1_209_600;
 
     static DjangoConfig of(String engine) {
-        return new DjangoConfig(engine, SECRET, true, "America/Chicago", TWO_WEEKS, null, null);
+        return new DjangoConfig(engine, SECRET, true, "America/Chicago", TWO_WEEKS, null, null, null);
     }
 
     DjangoConfig withDatabase(Map<String, Object> django) {
-        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, django, filePath);
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, django, filePath, hashing);
     }
 
     DjangoConfig withSecretKey(String key) {
-        return new DjangoConfig(engine, key, useTz, timeZone, cookieAge, database, filePath);
+        return new DjangoConfig(engine, key, useTz, timeZone, cookieAge, database, filePath, hashing);
     }
 
     DjangoConfig withNaiveTime(String zone) {
-        return new DjangoConfig(engine, secretKey, false, zone, cookieAge, database, filePath);
+        return new DjangoConfig(engine, secretKey, false, zone, cookieAge, database, filePath, hashing);
     }
 
     DjangoConfig withCookieAge(long seconds) {
-        return new DjangoConfig(engine, secretKey, useTz, timeZone, seconds, database, filePath);
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, seconds, database, filePath, hashing);
     }
 
     DjangoConfig withFilePath(Path directory) {
-        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, directory);
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, directory, hashing);
+    }
+
+    /** Django 3.2 writing the formats it wrote before 3.1: legacy session data, SHA-1 signatures. */
+    DjangoConfig withSha1Hashing() {
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, filePath, "sha1");
     }
 
     JsonNode toJson() {
@@ -56,6 +62,9 @@ record DjangoConfig(String engine, String secretKey, boolean useTz, String timeZ
         }
         if (filePath != null) {
             config.put("file_path", filePath.toString());
+        }
+        if (hashing != null) {
+            config.put("hashing_algorithm", hashing);
         }
         return config;
     }

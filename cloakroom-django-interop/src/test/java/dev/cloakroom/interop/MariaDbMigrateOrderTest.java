@@ -1,0 +1,8 @@
+package dev.cloakroom.interop;
+
+class MariaDbMigrateOrderTest extends MigrateOrderContract {
+    @Override
+    SharedDatabase.Kind kind() {
+        return SharedDatabase.Kind.MARIADB;
+    }
+}

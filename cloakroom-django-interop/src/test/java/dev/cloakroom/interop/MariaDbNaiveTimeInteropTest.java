@@ -1,0 +1,8 @@
+package dev.cloakroom.interop;
+
+class MariaDbNaiveTimeInteropTest extends NaiveTimeInteropContract {
+    @Override
+    SharedDatabase.Kind kind() {
+        return SharedDatabase.Kind.MARIADB;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.cloakroom.interop;
+
+class SqliteMigrateOrderTest extends MigrateOrderContract {
+    @Override
+    SharedDatabase.Kind kind() {
+        return SharedDatabase.Kind.SQLITE;
+    }
+}
