@@ -265,7 +265,9 @@ public final class FileSessionStore implements SessionStore, AutoCloseable {
             } catch (NoSuchFileException missing) {
                 return Optional.empty();
             }
-            if (sameWrite(before, after)) {
+            // The length check catches a file swapped out and back between the reads when the file system
+            // hands the freed inode number to the next temporary file, so that before and after look alike.
+            if (sameWrite(before, after) && content.length == after.size()) {
                 return Optional.of(SessionRecord.savedAt(new String(content, StandardCharsets.US_ASCII),
                         after.lastModifiedTime().toInstant()));
             }
