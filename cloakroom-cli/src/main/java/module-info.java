@@ -3,7 +3,7 @@ module dev.cloakroom.cli {
     requires dev.cloakroom.core;
     requires dev.cloakroom.jdbc;
     requires dev.cloakroom.demo;
-    requires com.fasterxml.jackson.databind;
+    requires tools.jackson.databind;
     requires info.picocli;
 
     // picocli reads and sets the commands' options reflectively.

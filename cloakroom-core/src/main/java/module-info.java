@@ -5,9 +5,8 @@
  * other package is internal and may change in any release.
  */
 module dev.cloakroom.core {
-    requires transitive com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
-    requires com.fasterxml.jackson.datatype.jsr310;
+    requires transitive tools.jackson.core;
+    requires tools.jackson.databind;
     requires com.github.benmanes.caffeine;
     requires transitive org.slf4j;
 

@@ -2,7 +2,7 @@
 module dev.cloakroom.demo {
     requires dev.cloakroom.servlet;
     requires dev.cloakroom.jdbc;
-    requires com.fasterxml.jackson.databind;
+    requires tools.jackson.databind;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.ee10.servlet;
 

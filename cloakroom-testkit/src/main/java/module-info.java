@@ -3,7 +3,7 @@ module dev.cloakroom.testkit {
     requires transitive dev.cloakroom.core;
     requires transitive org.junit.jupiter.api;
     requires transitive org.assertj.core;
-    requires com.fasterxml.jackson.databind;
+    requires tools.jackson.databind;
 
     exports dev.cloakroom.testkit;
 

@@ -1,18 +1,17 @@
 package dev.cloakroom.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.cloakroom.codec.DjangoJsonSerializer;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,10 +51,8 @@ final class JsonObjects {
                     .constructMapType(LinkedHashMap.class, String.class, Object.class));
             widenIntegers(object);
             return object;
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new CommandFailedException("stdin is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new CommandFailedException("cannot read stdin: " + e.getMessage(), e);
         }
     }
 
@@ -85,7 +82,7 @@ final class JsonObjects {
     static String pretty(Map<String, Object> object) {
         try {
             return MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(object);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new CommandFailedException("the decoded session cannot be written as JSON: "
                     + e.getOriginalMessage(), e);
         }

@@ -4,23 +4,24 @@ import dev.cloakroom.python.PythonFloats;
 
 import dev.cloakroom.SessionValueException;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class DjangoJsonSerializer implements SessionSerializer {
             // A Writer-based generator escapes each UTF-16 unit on its own: surrogate pairs come out as two
             // escapes, exactly like Python, and lone surrogates are written instead of rejected.
             return MAPPER.writeValueAsString(value).getBytes(StandardCharsets.US_ASCII);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new SessionValueException("Session value cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
@@ -78,7 +79,7 @@ public final class DjangoJsonSerializer implements SessionSerializer {
     public static Object loadsValue(byte[] data) {
         try {
             return widenInts(MAPPER.readValue(new String(data, StandardCharsets.ISO_8859_1), ANY));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new SessionValueException("Session data is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
@@ -102,32 +103,36 @@ public final class DjangoJsonSerializer implements SessionSerializer {
 
     private static ObjectMapper createMapper() {
         SimpleModule python = new SimpleModule("python-json");
-        JsonSerializer<Double> doubles = new PythonFloatSerializer<>();
-        JsonSerializer<Float> floats = new PythonFloatSerializer<>();
+        ValueSerializer<Double> doubles = new PythonFloatSerializer<>();
+        ValueSerializer<Float> floats = new PythonFloatSerializer<>();
         python.addSerializer(Double.class, doubles);
         python.addSerializer(double.class, doubles);
         python.addSerializer(Float.class, floats);
         python.addSerializer(float.class, floats);
         python.addKeySerializer(Double.class, new PythonFloatKeySerializer<>());
         python.addKeySerializer(Float.class, new PythonFloatKeySerializer<>());
-        JsonMapper mapper = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .addModule(python)
+        // Python writes a None key as "null".
+        python.setDefaultNullKeySerializer(new ValueSerializer<>() {
+            @Override
+            public void serialize(Object value, JsonGenerator gen, SerializationContext context) {
+                gen.writeName("null");
+            }
+        });
+        JsonFactory factory = JsonFactory.builder()
                 .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
                 .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .characterEscapes(new PythonAsciiEscapes())
                 .build();
-        mapper.getFactory().setCharacterEscapes(new PythonAsciiEscapes());
-        // Python writes a None key as "null".
-        mapper.getSerializerProvider().setNullKeySerializer(new JsonSerializer<>() {
-            @Override
-            public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeFieldName("null");
-            }
-        });
-        return mapper;
+        // Jackson 3's defaults, pinned where they decide the bytes or what is refused: properties in
+        // declaration order, empty beans refused (they would be stored as {} and lose the value).
+        return JsonMapper.builder(factory)
+                .addModule(python)
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
     }
 
     /** Jackson's standard escapes plus DEL (U+007F), which Python's ASCII-only output escapes too. */
@@ -150,17 +155,17 @@ public final class DjangoJsonSerializer implements SessionSerializer {
         }
     }
 
-    private static final class PythonFloatSerializer<T extends Number> extends JsonSerializer<T> {
+    private static final class PythonFloatSerializer<T extends Number> extends ValueSerializer<T> {
         @Override
-        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        public void serialize(T value, JsonGenerator gen, SerializationContext context) {
             gen.writeNumber(PythonFloats.repr(toDouble(value)));
         }
     }
 
-    private static final class PythonFloatKeySerializer<T extends Number> extends JsonSerializer<T> {
+    private static final class PythonFloatKeySerializer<T extends Number> extends ValueSerializer<T> {
         @Override
-        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeFieldName(PythonFloats.repr(toDouble(value)));
+        public void serialize(T value, JsonGenerator gen, SerializationContext context) {
+            gen.writeName(PythonFloats.repr(toDouble(value)));
         }
     }
 

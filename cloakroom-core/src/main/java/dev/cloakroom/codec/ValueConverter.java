@@ -2,11 +2,12 @@ package dev.cloakroom.codec;
 
 import dev.cloakroom.SessionValueException;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns session values back into application types: after a round trip through JSON a {@code Cart} put
@@ -20,7 +21,7 @@ public final class ValueConverter {
 
     public ValueConverter() {
         this(JsonMapper.builder()
-                .addModule(new JavaTimeModule())
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build());
     }
@@ -39,7 +40,7 @@ public final class ValueConverter {
         }
         try {
             return mapper.convertValue(value, type);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | JacksonException e) {
             throw new SessionValueException("Session value of type " + value.getClass().getName()
                     + " cannot be read as " + type.getName() + ": " + e.getMessage(), e);
         }
@@ -52,7 +53,7 @@ public final class ValueConverter {
         }
         try {
             return mapper.convertValue(value, type);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | JacksonException e) {
             throw new SessionValueException("Session value of type " + value.getClass().getName()
                     + " cannot be read as " + type.getType() + ": " + e.getMessage(), e);
         }

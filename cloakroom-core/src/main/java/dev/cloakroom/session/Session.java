@@ -6,7 +6,7 @@ import dev.cloakroom.MissingSessionKeyException;
 
 import dev.cloakroom.SessionInterruptedException;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import tools.jackson.core.type.TypeReference;
 import dev.cloakroom.codec.ValueConverter;
 
 import java.time.Duration;

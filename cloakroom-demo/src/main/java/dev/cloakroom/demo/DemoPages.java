@@ -1,8 +1,8 @@
 package dev.cloakroom.demo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 import dev.cloakroom.SessionValueException;
 import dev.cloakroom.servlet.CloakroomSessions;
 import dev.cloakroom.session.Expiry;
@@ -254,7 +254,7 @@ final class DemoPages extends HttpServlet {
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return String.valueOf(value);
         }
     }

@@ -1,8 +1,8 @@
 package dev.cloakroom.demo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.cloakroom.SessionValueException;
 import dev.cloakroom.servlet.CloakroomSessions;
 import dev.cloakroom.session.Session;
@@ -51,7 +51,7 @@ final class SessionApi extends HttpServlet {
         JsonNode body;
         try {
             body = JSON.readTree(request.getInputStream());
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             error(response, "the body is not JSON: " + e.getOriginalMessage());
             return;
         }

@@ -1,6 +1,6 @@
 package dev.cloakroom.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.settings.SettingsLoader;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.cloakroom.interop;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.session.SessionEngine;
 import org.junit.jupiter.api.AfterAll;

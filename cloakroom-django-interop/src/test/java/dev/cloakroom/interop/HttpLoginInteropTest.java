@@ -1,6 +1,6 @@
 package dev.cloakroom.interop;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.cloakroom.demo.DemoServer;
 import dev.cloakroom.settings.SessionSettings;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package dev.cloakroom.testkit;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import tools.jackson.core.type.TypeReference;
 import dev.cloakroom.session.Expiry;
 import dev.cloakroom.MissingSessionKeyException;
 import dev.cloakroom.session.Session;
