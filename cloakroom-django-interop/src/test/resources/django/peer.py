@@ -52,7 +52,11 @@ def store_class():
 
 
 def at(op):
-    """Runs the operation at a given UNIX time where it says so: what the signer and expiry checks see."""
+    """Runs the operation with time.time() at the UNIX time the operation gives ("at"), if any.
+
+    That moves the signer's timestamp (signed cookies and the signed-data timestamp), not timezone.now(),
+    so it cannot be used to age db or file rows: give those a negative set_expiry() instead.
+    """
     if op.get("at") is None:
         return mock.patch.object(time, "time", time.time)
     return mock.patch.object(time, "time", lambda: float(op["at"]))

@@ -22,14 +22,20 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  */
 public final class LegacySessionHash {
-    /** The class-name part of Django's key salt: every built-in store is a class named SessionStore. */
+    /**
+     * Django's key salt for this format, {@code "django.contrib.sessions" + class name}: every built-in store
+     * is a class named SessionStore.
+     */
     public static final String SESSION_STORE_KEY_SALT = "django.contrib.sessionsSessionStore";
     private static final String HMAC = "HmacSHA1";
     private static final int HEX_DIGEST_LENGTH = 40;
 
     private final List<SecretKeySpec> keys;
 
-    /** Verifies with the current key, then each fallback (Django 3.2 knew only SECRET_KEY). */
+    /**
+     * Verifies with the current key, then each fallback. Django 3.2 knew only SECRET_KEY; accepting the
+     * fallbacks too is deliberate: a key listed there is still trusted to have signed what it signed.
+     */
     public LegacySessionHash(SecretKeys secrets, String keySalt) {
         this.keys = secrets.verificationOrder().stream()
                 .map(secret -> new SecretKeySpec(Signer.digest("SHA-1", keySalt, secret), HMAC))
@@ -61,8 +67,10 @@ public final class LegacySessionHash {
     }
 
     /**
-     * Python's {@code base64.b64decode} without {@code validate}: characters outside the alphabet (such as the
-     * line breaks Django 1.4 and older wrote every 76 characters) are skipped; wrong padding fails.
+     * Close to Python's {@code base64.b64decode(data.encode("ascii"))} as Django 3.2 calls it: non-ASCII text
+     * fails, other characters outside the alphabet (such as the line breaks Django 1.4 and older wrote every 76
+     * characters) are skipped, and what is left must be whole, padded quads. Python also decodes past a pad in
+     * the middle; that is refused here, and no Django wrote it.
      */
     private static byte[] decodeLeniently(String text) {
         if (text == null) {
@@ -71,10 +79,16 @@ public final class LegacySessionHash {
         StringBuilder kept = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c > 0x7f) {
+                return null;
+            }
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
                     || c == '=') {
                 kept.append(c);
             }
+        }
+        if (kept.length() % 4 != 0) {
+            return null;
         }
         try {
             return Base64.getDecoder().decode(kept.toString());

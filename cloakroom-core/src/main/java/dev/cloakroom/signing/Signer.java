@@ -19,7 +19,9 @@ import java.util.List;
  *
  * <p>Django 3.1 and 3.2 also verify HMAC-SHA1 signatures ({@code Signer.legacy_algorithm}), which they wrote
  * under {@code DEFAULT_HASHING_ALGORITHM = 'sha1'}; a signer made with {@code acceptSha1} does too, with the
- * key {@code SHA1(UTF8(salt + "signer") + UTF8(secret))}. It never signs with SHA-1.
+ * key {@code SHA1(UTF8(salt + "signer") + UTF8(secret))}. It never signs with SHA-1. Django 3.2 checks SHA-1
+ * against SECRET_KEY only; here the fallbacks count too, deliberately: a key listed there is still trusted to
+ * have signed what it signed, whatever the algorithm.
  *
  * <p>Immutable and thread-safe.
  */

@@ -87,6 +87,16 @@ class LegacyFormatsTest {
     }
 
     @Test
+    void legacyDataIsDecodedAsStrictlyAsPythonDoes() {
+        String unpadded = L2.substring(0, L2.length() - 1);
+        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+            assertThat(db.decode(unpadded)).as("Python: Incorrect padding").isEmpty();
+            assertThat(db.decode("é" + L1)).as("Python: not ASCII").isEmpty();
+            assertThat(log.warnings()).containsExactly("Session data corrupted", "Session data corrupted");
+        }
+    }
+
+    @Test
     void readsSha1SignedCookiesOfDjango31And32() {
         Duration age = Duration.ofSeconds(settings.cookieAge());
         assertThat(cookie.decode(S1, age)).isEqualTo(DjangoVectors.fooBar());

@@ -16,11 +16,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,18 +36,24 @@ final class DjangoPeer implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
     static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
+    /** How long one operation may take before the Django process is taken for hung and killed. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+    private static final String END_OF_OUTPUT = "\u0000 end of output";
+
     private final Process process;
     private final BufferedWriter in;
-    private final BufferedReader out;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
     private DjangoPeer(Process process) {
         this.process = process;
         this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Thread drain = new Thread(() -> drain(process.getErrorStream()), "django-peer-stderr");
         drain.setDaemon(true);
         drain.start();
+        Thread reader = new Thread(this::readAnswers, "django-peer-stdout");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** Starts Django with {@code config}; the process's TZ is the config's TIME_ZONE, as Django's own settings set it. */
@@ -54,12 +63,16 @@ final class DjangoPeer implements AutoCloseable {
             builder.environment().put("TZ", config.timeZone());
             builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
             DjangoPeer peer = new DjangoPeer(builder.start());
-            JsonNode ready = peer.send(config.toJson());
-            if (!ready.path("ready").asBoolean()) {
+            try {
+                JsonNode ready = peer.send(config.toJson());
+                if (!ready.path("ready").asBoolean()) {
+                    throw new IllegalStateException("Django did not start: " + ready + " " + peer.errors);
+                }
+                return peer;
+            } catch (RuntimeException | Error e) {
                 peer.close();
-                throw new IllegalStateException("Django did not start: " + ready + " " + peer.errors);
+                throw e;
             }
-            return peer;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + PYTHON, e);
         }
@@ -104,20 +117,43 @@ final class DjangoPeer implements AutoCloseable {
     }
 
     private JsonNode send(JsonNode request) {
+        String line;
         try {
             in.write(JSON.writeValueAsString(request));
             in.newLine();
             in.flush();
-            String line = out.readLine();
-            if (line == null) {
-                waitForExit();
-                throw new IllegalStateException("Django exited (" + process.exitValue() + "): "
-                        + String.join("\n", errors));
-            }
-            return JSON.readTree(line);
+            line = answers.poll(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException("talking to Django: " + String.join("\n", errors), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Django", e);
         }
+        if (line == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Django gave no answer within " + ANSWER_TIMEOUT.toSeconds()
+                    + " s to " + request + "; killed it. Its stderr: " + String.join("\n", errors));
+        }
+        if (line.equals(END_OF_OUTPUT)) {
+            waitForExit();
+            throw new IllegalStateException("Django exited (" + (process.isAlive() ? "still running" : process.exitValue())
+                    + "): " + String.join("\n", errors));
+        }
+        return JSON.readTree(line);
+    }
+
+    /** Feeds Django's answer lines to {@link #send}; a marker tells it when the process closed its output. */
+    private void readAnswers() {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                answers.add(line);
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+        answers.add(END_OF_OUTPUT);
     }
 
     private void waitForExit() {
@@ -137,11 +173,6 @@ final class DjangoPeer implements AutoCloseable {
         } catch (IOException ignored) {
             // the process is gone; what it printed so far is kept
         }
-    }
-
-    /** What Django wrote to stderr so far (its security log lines among them). */
-    List<String> stderr() {
-        return List.copyOf(errors);
     }
 
     private static Path script() throws IOException {

@@ -23,19 +23,28 @@ class FileInteropTest {
     Path directory;
     DjangoPeer django;
     SessionEngine cloakroom;
+    dev.cloakroom.settings.SessionSettings cloakroomSettings;
 
     @BeforeAll
     void start() throws IOException {
         directory = Files.createTempDirectory("cloakroom-interop-files");
         DjangoConfig config = DjangoConfig.of("file").withFilePath(directory);
         django = DjangoPeer.start(config);
-        cloakroom = CloakroomSide.engine(CloakroomSide.settings(config, Map.of()));
+        cloakroomSettings = CloakroomSide.settings(config, Map.of());
+        cloakroom = CloakroomSide.engine(cloakroomSettings);
     }
 
     @AfterAll
     void stop() throws IOException {
-        cloakroom.close();
-        django.close();
+        if (cloakroom != null) {
+            cloakroom.close();
+        }
+        if (django != null) {
+            django.close();
+        }
+        if (directory == null) {
+            return;
+        }
         try (var files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
@@ -51,6 +60,21 @@ class FileInteropTest {
 
         assertThat(directory.resolve("sessionid" + fromDjango)).exists();
         assertThat(directory.resolve("sessionid" + fromCloakroom)).exists();
+    }
+
+    @Test
+    void theSameDataAtTheSameSecondIsTheSameFile() throws IOException {
+        long now = java.time.Instant.now().getEpochSecond();
+        String fromDjango = django.call("create", "data", DbInteropContract.largeSession(), "at", now)
+                .get("key").asText();
+        String fromCloakroom;
+        try (SessionEngine atThatSecond = CloakroomSide.engine(cloakroomSettings, java.time.Clock.fixed(
+                java.time.Instant.ofEpochSecond(now), java.time.ZoneOffset.UTC))) {
+            fromCloakroom = CloakroomSide.create(atThatSecond, DbInteropContract.largeSession());
+        }
+
+        assertThat(Files.readString(directory.resolve("sessionid" + fromCloakroom)))
+                .isEqualTo(Files.readString(directory.resolve("sessionid" + fromDjango)));
     }
 
     @Test

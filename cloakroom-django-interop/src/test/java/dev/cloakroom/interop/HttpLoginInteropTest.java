@@ -5,6 +5,7 @@ import dev.cloakroom.demo.DemoServer;
 import dev.cloakroom.settings.SessionSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -69,6 +70,11 @@ class HttpLoginInteropTest {
         if (demoDirectory != null) {
             Files.deleteIfExists(demoDirectory);
         }
+    }
+
+    @BeforeEach
+    void noSessions() {
+        db.execute("DELETE FROM django_session");
     }
 
     @Test

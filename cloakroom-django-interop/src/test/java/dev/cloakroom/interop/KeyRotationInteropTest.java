@@ -25,7 +25,8 @@ class KeyRotationInteropTest {
             DjangoConfig onB = onA.withSecretKey(KEY_B);
             try (DjangoPeer djangoA = DjangoPeer.start(onA); DjangoPeer djangoB = DjangoPeer.start(onB)) {
                 djangoA.call("migrate");
-                SessionEngine cloakroom = CloakroomSide.engine(CloakroomSide.settings(onB, withFallback(db.cloakroom())));
+                try (SessionEngine cloakroom = CloakroomSide.engine(
+                        CloakroomSide.settings(onB, withFallback(db.cloakroom())))) {
                 String key = djangoA.call("create", "data", Map.of("user", "alice")).get("key").asText();
                 assertThat(DjangoPeer.data(djangoB.call("load", "key", key))).as("B alone cannot read A's data")
                         .isEmpty();
@@ -38,7 +39,7 @@ class KeyRotationInteropTest {
                 assertThat(DjangoPeer.data(djangoB.call("load", "key", key)))
                         .isEqualTo(Map.of("user", "alice", "rotated", true));
                 assertThat(DjangoPeer.data(djangoA.call("load", "key", key))).as("no longer signed with A").isEmpty();
-                cloakroom.close();
+                }
             }
         }
     }

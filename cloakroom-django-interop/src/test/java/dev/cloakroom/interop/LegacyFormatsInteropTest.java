@@ -1,5 +1,6 @@
 package dev.cloakroom.interop;
 
+import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.session.SessionEngine;
 import dev.cloakroom.settings.SessionSettings;
@@ -28,7 +29,7 @@ class LegacyFormatsInteropTest {
             try (DjangoPeer legacyDjango = DjangoPeer.start(current.withSha1Hashing());
                  DjangoPeer django = DjangoPeer.start(current)) {
                 legacyDjango.call("migrate");
-                SessionEngine cloakroom = CloakroomSide.engine(CloakroomSide.settings(current, db.cloakroom()));
+                try (SessionEngine cloakroom = CloakroomSide.engine(CloakroomSide.settings(current, db.cloakroom()))) {
                 String key = legacyDjango.call("create", "data", DATA).get("key").asText();
                 String stored = sessionData(db, key);
                 assertThat(stored).as("base64 of hash:json, no signing separators").doesNotContain(":");
@@ -38,10 +39,13 @@ class LegacyFormatsInteropTest {
                 session.put("seen", true);
                 session.save();
 
-                assertThat(sessionData(db, key)).contains(":");
+                String rewritten = sessionData(db, key);
+                assertThat(rewritten.substring(rewritten.lastIndexOf(':') + 1)).as("a SHA-256 signature").hasSize(43);
+                assertThat(strictCodecRead(rewritten)).as("readable as Django 4.0 reads").containsEntry("seen", true)
+                        .containsAllEntriesOf(DATA);
                 assertThat(DjangoPeer.data(django.call("load", "key", key))).containsEntry("seen", true)
                         .containsAllEntriesOf(DATA);
-                cloakroom.close();
+                }
             }
         }
     }
@@ -55,7 +59,12 @@ class LegacyFormatsInteropTest {
             String key = legacyDjango.call("create", "data", DATA).get("key").asText();
             assertThat(Files.readString(directory.resolve("sessionid" + key))).doesNotContain(":");
 
-            assertThat(CloakroomSide.read(cloakroom, key)).isEqualTo(DATA);
+            Session session = cloakroom.open(key);
+            assertThat(session.asMap()).isEqualTo(DATA);
+            session.put("seen", true);
+            session.save();
+            String rewritten = Files.readString(directory.resolve("sessionid" + key));
+            assertThat(strictCodecRead(rewritten)).containsEntry("seen", true).containsAllEntriesOf(DATA);
         } finally {
             try (var files = Files.list(directory)) {
                 for (Path file : files.toList()) {
@@ -96,6 +105,14 @@ class LegacyFormatsInteropTest {
 
             assertThat(cloakroom.open(cookie).asMap()).isEmpty();
         }
+    }
+
+    /** Data as a codec that refuses the legacy formats (as Django 4.0 does) reads it. */
+    private static Map<String, Object> strictCodecRead(String stored) {
+        SessionSettings strict = SessionSettings.builder().secretKey(DjangoConfig.SECRET).acceptLegacyFormats(false)
+                .build();
+        return SessionCodec.fromSettings(strict, SessionCodec.SESSION_STORE_SALT, java.time.Clock.systemUTC())
+                .decode(stored);
     }
 
     private static String sessionData(SharedDatabase db, String key) {

@@ -34,8 +34,12 @@ class SignedCookiesInteropTest {
 
     @AfterAll
     void stop() {
-        cloakroom.close();
-        django.close();
+        if (cloakroom != null) {
+            cloakroom.close();
+        }
+        if (django != null) {
+            django.close();
+        }
     }
 
     @Test

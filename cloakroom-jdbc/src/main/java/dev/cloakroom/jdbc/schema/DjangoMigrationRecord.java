@@ -39,14 +39,22 @@ final class DjangoMigrationRecord {
             return Outcome.NOTHING;
         }
         boolean autoCommit = c.getAutoCommit();
+        boolean inserted = false;
         c.setAutoCommit(false);
         try {
             if (!ledgerExists) {
                 try (Statement create = c.createStatement()) {
-                    create.execute(dialect.createMigrationLedger());
+                    // IF NOT EXISTS: another migrate (a second instance starting) may have created it since
+                    create.execute(dialect.createMigrationLedger().replaceFirst("^CREATE TABLE ",
+                            "CREATE TABLE IF NOT EXISTS "));
                 }
             }
-            insertRecord(c, dialect);
+            // Checked again inside the transaction, for the same reason; MySQL commits the CREATE by itself,
+            // so there a failed insert leaves an empty ledger behind, which the next migrate fills in.
+            if (!isRecorded(c, dialect)) {
+                insertRecord(c, dialect);
+                inserted = true;
+            }
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -54,7 +62,7 @@ final class DjangoMigrationRecord {
         } finally {
             c.setAutoCommit(autoCommit);
         }
-        return new Outcome(!ledgerExists, true);
+        return new Outcome(!ledgerExists, inserted);
     }
 
     private static boolean isRecorded(Connection c, Dialect dialect) throws SQLException {

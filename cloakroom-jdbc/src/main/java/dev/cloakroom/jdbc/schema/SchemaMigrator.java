@@ -75,19 +75,19 @@ public final class SchemaMigrator {
             if (shape.isEmpty()) {
                 List<String> indexes = dialect.indexes(table).stream().map(IndexDefinition::name).toList();
                 executeInOneTransaction(c, dialect.createStatements(table));
-                DjangoMigrationRecord.Outcome recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
-                return new MigrationResult(true, indexes, recorded.recorded(), recorded.ledgerCreated(),
+                DjangoMigrationRecord.Outcome ledger = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
+                return new MigrationResult(true, indexes, ledger.recorded(), ledger.ledgerCreated(),
                         "Created table " + table + (indexes.isEmpty() ? "" : " and " + indexList(indexes))
-                                + " (" + dialect.name() + ")" + recordedNote(recorded));
+                                + " (" + dialect.name() + ")" + recordedNote(ledger));
             }
             requireSessionColumns(shape.get());
             List<IndexDefinition> missing = missingIndexes(shape.get());
             executeInOneTransaction(c, missing.stream().map(IndexDefinition::ddl).toList());
-            DjangoMigrationRecord.Outcome recorded = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
+            DjangoMigrationRecord.Outcome ledger = DjangoMigrationRecord.recordIfNeeded(c, dialect, table);
             List<String> names = missing.stream().map(IndexDefinition::name).toList();
-            return new MigrationResult(false, names, recorded.recorded(), recorded.ledgerCreated(),
+            return new MigrationResult(false, names, ledger.recorded(), ledger.ledgerCreated(),
                     "Table " + table + " already in place"
-                    + (names.isEmpty() ? "" : "; created missing " + indexList(names)) + recordedNote(recorded));
+                    + (names.isEmpty() ? "" : "; created missing " + indexList(names)) + recordedNote(ledger));
         });
     }
 
