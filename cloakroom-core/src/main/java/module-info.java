@@ -6,7 +6,7 @@
  */
 module dev.cloakroom.core {
     requires transitive tools.jackson.core;
-    requires tools.jackson.databind;
+    requires transitive tools.jackson.databind;
     requires com.github.benmanes.caffeine;
     requires transitive org.slf4j;
 

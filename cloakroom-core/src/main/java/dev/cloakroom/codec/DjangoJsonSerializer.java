@@ -6,6 +6,9 @@ import dev.cloakroom.SessionValueException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.type.WritableTypeId;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonFactory;
@@ -21,10 +24,15 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.util.RawValue;
+import dev.cloakroom.settings.SessionValueTypes;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Django's {@code JSONSerializer}, byte for byte: Python's {@code json.dumps(obj, separators=(",", ":"))}
@@ -45,12 +53,50 @@ import java.util.Map;
  * @hidden internal, see the package description
  */
 public final class DjangoJsonSerializer implements SessionSerializer {
+    private static final JsonFactory PYTHON_JSON = pythonJson();
+    private static final SimpleModule PYTHON_NUMBERS = pythonNumbers();
     private static final ObjectMapper MAPPER = createMapper();
     private static final TypeReference<Object> ANY = new TypeReference<>() { };
 
+    private final TypedValues typed;
+
+    /** Plain JSON only, exactly Django's JSONSerializer. */
+    public DjangoJsonSerializer() {
+        this(SessionValueTypes.none());
+    }
+
+    /**
+     * Plain JSON, plus values of the trusted types stored with their class (see {@link SessionValueTypes});
+     * with none trusted, exactly Django's JSONSerializer.
+     */
+    public DjangoJsonSerializer(SessionValueTypes types) {
+        this.typed = types.isEmpty() ? null : new TypedValues(types, PYTHON_JSON, PYTHON_NUMBERS);
+    }
+
     @Override
     public byte[] dumps(Map<String, Object> data) {
-        return dumpsValue(data);
+        if (typed == null) {
+            return dumpsValue(data);
+        }
+        Map<String, Object> written = new LinkedHashMap<>();
+        List<String> typedKeys = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : data.entrySet()) {
+            if (TypedValues.INDEX_KEY.equals(entry.getKey())) {
+                throw new SessionValueException("The session key " + TypedValues.INDEX_KEY + " is reserved");
+            }
+            Object value = entry.getValue();
+            Optional<String> json = TypedValues.isPlain(value) ? Optional.empty() : typed.write(value);
+            if (json.isPresent()) {
+                written.put(entry.getKey(), new RawValue(json.get()));
+                typedKeys.add(entry.getKey());
+            } else {
+                written.put(entry.getKey(), value);
+            }
+        }
+        if (!typedKeys.isEmpty()) {
+            written.put(TypedValues.INDEX_KEY, typedKeys);
+        }
+        return dumpsValue(written);
     }
 
     @Override
@@ -61,7 +107,23 @@ public final class DjangoJsonSerializer implements SessionSerializer {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) value;
+        if (typed != null && map.containsKey(TypedValues.INDEX_KEY)) {
+            readTypedValues(map);
+        }
         return map;
+    }
+
+    /** Rebuilds the values the index lists; each is read again from its own JSON, now with its types. */
+    private void readTypedValues(Map<String, Object> map) {
+        Object index = map.remove(TypedValues.INDEX_KEY);
+        if (!(index instanceof List<?> keys)) {
+            throw new SessionValueException(TypedValues.INDEX_KEY + " is not a list of keys");
+        }
+        for (Object key : keys) {
+            if (key instanceof String name && map.containsKey(name)) {
+                map.put(name, typed.read(new String(dumpsValue(map.get(name)), StandardCharsets.US_ASCII)));
+            }
+        }
     }
 
     /** Any JSON value (string, number, boolean, null, list, map, POJO) as Python's {@code json.dumps} writes it. */
@@ -101,7 +163,8 @@ public final class DjangoJsonSerializer implements SessionSerializer {
         return value;
     }
 
-    private static ObjectMapper createMapper() {
+    /** Python's {@code json.dumps} number and key forms: floats as {@code repr}, a None key as "null". */
+    private static SimpleModule pythonNumbers() {
         SimpleModule python = new SimpleModule("python-json");
         ValueSerializer<Double> doubles = new PythonFloatSerializer<>();
         ValueSerializer<Float> floats = new PythonFloatSerializer<>();
@@ -111,23 +174,30 @@ public final class DjangoJsonSerializer implements SessionSerializer {
         python.addSerializer(float.class, floats);
         python.addKeySerializer(Double.class, new PythonFloatKeySerializer<>());
         python.addKeySerializer(Float.class, new PythonFloatKeySerializer<>());
-        // Python writes a None key as "null".
         python.setDefaultNullKeySerializer(new ValueSerializer<>() {
             @Override
             public void serialize(Object value, JsonGenerator gen, SerializationContext context) {
                 gen.writeName("null");
             }
         });
-        JsonFactory factory = JsonFactory.builder()
+        return python;
+    }
+
+    /** ASCII-only output with Python's escapes; NaN and the infinities accepted on reading. */
+    private static JsonFactory pythonJson() {
+        return JsonFactory.builder()
                 .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
                 .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .characterEscapes(new PythonAsciiEscapes())
                 .build();
+    }
+
+    private static ObjectMapper createMapper() {
         // Jackson 3's defaults, pinned where they decide the bytes or what is refused: properties in
         // declaration order, empty beans refused (they would be stored as {} and lose the value).
-        return JsonMapper.builder(factory)
-                .addModule(python)
+        return JsonMapper.builder(PYTHON_JSON)
+                .addModule(PYTHON_NUMBERS)
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -159,6 +229,16 @@ public final class DjangoJsonSerializer implements SessionSerializer {
         @Override
         public void serialize(T value, JsonGenerator gen, SerializationContext context) {
             gen.writeNumber(PythonFloats.repr(toDouble(value)));
+        }
+
+        /** A float where its class must be written (a Float in a list of Objects): as a typed scalar. */
+        @Override
+        public void serializeWithType(T value, JsonGenerator gen, SerializationContext context,
+                TypeSerializer typeSerializer) {
+            WritableTypeId typeId = typeSerializer.writeTypePrefix(gen, context,
+                    typeSerializer.typeId(value, JsonToken.VALUE_NUMBER_FLOAT));
+            serialize(value, gen, context);
+            typeSerializer.writeTypeSuffix(gen, context, typeId);
         }
     }
 

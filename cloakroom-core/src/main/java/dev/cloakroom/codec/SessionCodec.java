@@ -1,6 +1,8 @@
 package dev.cloakroom.codec;
 
 import dev.cloakroom.SessionValueException;
+import dev.cloakroom.UntrustedTypeException;
+import dev.cloakroom.settings.SessionValueTypes;
 
 import dev.cloakroom.SecurityLog;
 import dev.cloakroom.settings.SessionSettings;
@@ -62,11 +64,17 @@ public final class SessionCodec {
                 ? new LegacySessionHash(keys, LegacySessionHash.SESSION_STORE_KEY_SALT) : null;
     }
 
-    /** The codec for {@code salt} with the settings' keys and serializer. */
+    /** The codec for {@code salt} with the settings' keys, serializer and SESSION_TRUSTED_TYPES. */
     public static SessionCodec fromSettings(SessionSettings settings, String salt, Clock clock) {
+        return fromSettings(settings, salt, clock, SessionValueTypes.fromSettings(settings));
+    }
+
+    /** The codec for {@code salt} with the settings' keys and serializer, storing {@code types} with their class. */
+    public static SessionCodec fromSettings(SessionSettings settings, String salt, Clock clock,
+            SessionValueTypes types) {
         SecretKeys keys = new SecretKeys(settings.secretKey(), settings.secretKeyFallbacks());
         SessionSerializer serializer = switch (settings.serializer()) {
-            case JSON -> new DjangoJsonSerializer();
+            case JSON -> new DjangoJsonSerializer(types);
             case JAVA -> new JavaSerializer(settings.serializerAllowedClasses());
         };
         return new SessionCodec(keys, salt, serializer, clock, settings.acceptLegacyFormats());
@@ -93,6 +101,9 @@ public final class SessionCodec {
     public Map<String, Object> decode(String encoded, Duration maxAge) {
         try {
             return read(encoded, maxAge);
+        } catch (UntrustedTypeException e) {
+            SecurityLog.suspiciousSession().warn("Session data refused: it names the type {}, which is not trusted",
+                    printable(e.typeName()));
         } catch (SignatureExpiredException e) {
             SecurityLog.suspiciousSession().warn("Session data expired: {}", e.getMessage());
         } catch (BadSignatureException e) {
@@ -103,6 +114,12 @@ public final class SessionCodec {
                     e.getClass().getSimpleName());
         }
         return new LinkedHashMap<>();
+    }
+
+    /** A type name from stored data, cut to what a class name can hold, for the log. */
+    private static String printable(String typeName) {
+        String kept = typeName == null ? "" : typeName.replaceAll("[^A-Za-z0-9_.$\\[;]", "?");
+        return kept.length() > 200 ? kept.substring(0, 200) + "..." : kept;
     }
 
     /** The decoded data, or empty without logging anything; {@code maxAge} may be null. */

@@ -4,6 +4,7 @@ import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.settings.SessionValueTypes;
 import dev.cloakroom.spi.EngineParts;
 import dev.cloakroom.spi.SessionEngineProvider;
 import dev.cloakroom.store.SessionKeys;
@@ -64,6 +65,7 @@ public final class SessionEngines {
         private String engineName;
         private EngineParts parts;
         private SessionEngineProvider provider;
+        private SessionValueTypes valueTypes = SessionValueTypes.none();
 
         private Builder(SessionSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -105,6 +107,16 @@ public final class SessionEngines {
         }
 
         /**
+         * Stores values of {@code types} with their class, so they come back as the objects that were put, in
+         * addition to what SESSION_TRUSTED_TYPES trusts: for a framework that knows its own types (a Spring
+         * Boot application's packages, Spring Security's classes with their Jackson module).
+         */
+        public Builder valueTypes(SessionValueTypes types) {
+            this.valueTypes = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /**
          * @throws ImproperlyConfiguredException when the engine is unknown or cannot be set up with these
          *         settings; whatever was opened on the way is closed again
          */
@@ -138,19 +150,20 @@ public final class SessionEngines {
         private SessionEngine assemble(String name, EngineParts built, ProviderContext context) {
             ExpiryPolicy expiry = new ExpiryPolicy(settings.cookieAge(), settings.expireAtBrowserClose(),
                     settings.useTz(), settings.timeZone(), clock);
+            SessionValueTypes types = SessionValueTypes.fromSettings(settings).and(valueTypes);
             SessionStatistics.Counters counters = new SessionStatistics.Counters();
             SessionPersistence persistence;
             Supplier<OptionalLong> clearExpired;
             if (built.sessionStore().isPresent()) {
                 SessionStore store = built.sessionStore().get();
                 StorePersistence stored = new StorePersistence(name, store,
-                        SessionCodec.fromSettings(settings, SessionCodec.SESSION_STORE_SALT, clock), expiry,
+                        SessionCodec.fromSettings(settings, SessionCodec.SESSION_STORE_SALT, clock, types), expiry,
                         new SessionKeys(), counters);
                 persistence = stored;
                 clearExpired = stored::clearExpired;
             } else {
                 persistence = new SignedCookiePersistence(
-                        SessionCodec.fromSettings(settings, SessionCodec.SIGNED_COOKIES_SALT, clock),
+                        SessionCodec.fromSettings(settings, SessionCodec.SIGNED_COOKIES_SALT, clock, types),
                         Duration.ofSeconds(settings.cookieAge()), counters);
                 clearExpired = OptionalLong::empty;
             }

@@ -37,6 +37,7 @@ public final class SessionSettings {
     private final boolean saveEveryRequest;
     private final SerializerChoice serializer;
     private final List<String> serializerAllowedClasses;
+    private final List<String> trustedTypes;
     private final boolean acceptLegacyFormats;
     private final String secretKey;
     private final List<String> secretKeyFallbacks;
@@ -61,6 +62,7 @@ public final class SessionSettings {
         this.serializer = required(SESSION_SERIALIZER, b.serializer);
         this.serializerAllowedClasses = List.copyOf(
                 required(SESSION_SERIALIZER_ALLOWED_CLASSES, b.serializerAllowedClasses));
+        this.trustedTypes = List.copyOf(required(SESSION_TRUSTED_TYPES, b.trustedTypes));
         this.acceptLegacyFormats = b.acceptLegacyFormats;
         this.secretKey = b.secretKey;
         this.secretKeyFallbacks = List.copyOf(required(SECRET_KEY_FALLBACKS, b.secretKeyFallbacks));
@@ -116,6 +118,12 @@ public final class SessionSettings {
     /** SESSION_SERIALIZER_ALLOWED_CLASSES: the classes the Java serializer may read. */
     public List<String> serializerAllowedClasses() { return serializerAllowedClasses; }
     /**
+     * SESSION_TRUSTED_TYPES, default empty (Cloakroom's own): class names and packages ({@code com.example.*})
+     * whose objects the JSON serializer stores with their class and rebuilds on reading; see
+     * {@link SessionValueTypes}.
+     */
+    public List<String> trustedTypes() { return trustedTypes; }
+    /**
      * SESSION_ACCEPT_LEGACY_FORMATS, default true (Cloakroom's own; Django has none): also read, never write,
      * the session formats Django 3.2 still reads and 4.0 does not, namely data in the pre-3.1
      * {@code base64(hash:json)} format and values signed with HMAC-SHA1 (Django 3.1/3.2 under
@@ -149,7 +157,7 @@ public final class SessionSettings {
                 .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).engine(engine)
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
                 .serializer(serializer).serializerAllowedClasses(serializerAllowedClasses)
-                .acceptLegacyFormats(acceptLegacyFormats).secretKey(secretKey)
+                .trustedTypes(trustedTypes).acceptLegacyFormats(acceptLegacyFormats).secretKey(secretKey)
                 .secretKeyFallbacks(secretKeyFallbacks).useTz(useTz).timeZone(timeZone);
         b.raw.putAll(raw);
         return b;
@@ -177,6 +185,7 @@ public final class SessionSettings {
         d.put(SESSION_SAVE_EVERY_REQUEST, SettingValues.format(saveEveryRequest));
         d.put(SESSION_SERIALIZER, SettingValues.format(serializer));
         d.put(SESSION_SERIALIZER_ALLOWED_CLASSES, String.join(",", serializerAllowedClasses));
+        d.put(SESSION_TRUSTED_TYPES, String.join(",", trustedTypes));
         d.put(SESSION_ACCEPT_LEGACY_FORMATS, SettingValues.format(acceptLegacyFormats));
         d.put(SECRET_KEY, SecretMasking.HIDDEN);
         d.put(SECRET_KEY_FALLBACKS, secretKeyFallbacks.isEmpty() ? "" : SecretMasking.HIDDEN);
@@ -210,6 +219,7 @@ public final class SessionSettings {
         private boolean saveEveryRequest;
         private SerializerChoice serializer = SerializerChoice.JSON;
         private List<String> serializerAllowedClasses = List.of();
+        private List<String> trustedTypes = List.of();
         private boolean acceptLegacyFormats = true;
         private String secretKey;
         private List<String> secretKeyFallbacks = List.of();
@@ -231,6 +241,7 @@ public final class SessionSettings {
         public Builder saveEveryRequest(boolean v) { saveEveryRequest = v; return this; }
         public Builder serializer(SerializerChoice v) { serializer = v; return this; }
         public Builder serializerAllowedClasses(List<String> v) { serializerAllowedClasses = v; return this; }
+        public Builder trustedTypes(List<String> v) { trustedTypes = v; return this; }
         public Builder acceptLegacyFormats(boolean v) { acceptLegacyFormats = v; return this; }
         public Builder secretKey(String v) { secretKey = v; return this; }
         public Builder secretKeyFallbacks(List<String> v) { secretKeyFallbacks = v; return this; }
@@ -277,6 +288,7 @@ public final class SessionSettings {
                 case SESSION_SERIALIZER: return serializer(SettingValues.parseSerializer(name, value));
                 case SESSION_SERIALIZER_ALLOWED_CLASSES:
                     return serializerAllowedClasses(SettingValues.parseList(value));
+                case SESSION_TRUSTED_TYPES: return trustedTypes(SettingValues.parseList(value));
                 case SESSION_ACCEPT_LEGACY_FORMATS:
                     return acceptLegacyFormats(SettingValues.parseBoolean(name, value));
                 case SECRET_KEY: return secretKey(SettingValues.isNone(value) ? null : value);

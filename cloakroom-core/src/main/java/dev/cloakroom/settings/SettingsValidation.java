@@ -33,6 +33,8 @@ final class SettingsValidation {
             }
         }
         checkCookieName(s.cookieName());
+        // Fails at start-up naming SESSION_TRUSTED_TYPES when an entry is no Java name.
+        SessionValueTypes.fromSettings(s);
         if (s.cookieAge() < 0) {
             fail(SESSION_COOKIE_AGE, "must not be negative, got " + s.cookieAge());
         }

@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  * path per behaviour the container tests check. Each test gets its own instance.
  */
 final class DemoServlet extends HttpServlet {
+    /** An application value, as Spring MVC code would keep it in the HttpSession. */
+    record Basket(java.util.List<String> items, java.time.Instant updated) { }
+
+    static final Basket TYPED_BASKET = new Basket(java.util.List.of("apple", "pear"),
+            java.time.Instant.parse("2030-01-02T03:04:05Z"));
+
     /** Counted down when /slow-write or /slow-flush has written to the session and waits. */
     final CountDownLatch slowWriteEntered = new CountDownLatch(1);
     /** Counted down by the test to let the slow request finish. */
@@ -39,6 +45,19 @@ final class DemoServlet extends HttpServlet {
                 long next = count == null ? 1 : ((Number) count).longValue() + 1;
                 session.setAttribute("count", next);
                 response.getWriter().print(next);
+            }
+            case "/typed-put" -> {
+                HttpSession session = request.getSession();
+                session.setAttribute("basket", TYPED_BASKET);
+                session.setAttribute("visits", 7);
+                response.getWriter().print("stored");
+            }
+            case "/typed-get" -> {
+                HttpSession session = request.getSession(false);
+                Object basket = session.getAttribute("basket");
+                Object visits = session.getAttribute("visits");
+                response.getWriter().print(basket.getClass().getSimpleName() + " equal=" + TYPED_BASKET.equals(basket)
+                        + " " + visits.getClass().getSimpleName() + "=" + visits);
             }
             case "/peek" -> {
                 HttpSession session = request.getSession(false);

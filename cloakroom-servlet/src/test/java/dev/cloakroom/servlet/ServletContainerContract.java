@@ -43,7 +43,8 @@ abstract class ServletContainerContract {
             + "SameSite=Lax";
 
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final SessionSettings SETTINGS = SessionSettings.builder().secretKey("container-test-key").build();
+    static final SessionSettings SETTINGS = SessionSettings.builder().secretKey("container-test-key")
+            .trustedTypes(List.of("dev.cloakroom.servlet.*")).build();
 
     final MemorySessionStore store = new MemorySessionStore(CLOCK);
     final SessionEngine engine = SessionEngines.builder(SETTINGS).clock(CLOCK)
@@ -79,6 +80,16 @@ abstract class ServletContainerContract {
     void stopContainer() throws Exception {
         stop();
         engine.close();
+    }
+
+    @Test
+    void anObjectSetIntoTheHttpSessionIsTheSameClassInTheNextRequest() throws Exception {
+        HttpResponse<String> put = get("/typed-put");
+        String cookie = setCookies(put).get(0).split(";", 2)[0];
+
+        HttpResponse<String> read = get("/typed-get", cookie);
+
+        assertThat(read.body()).isEqualTo("Basket equal=true Integer=7");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
