@@ -20,6 +20,7 @@ module dev.cloakroom.spring.boot.autoconfigure {
     requires static dev.cloakroom.jdbc;
     requires static jakarta.servlet;
     requires static spring.boot.health;
+    requires static spring.web;
 
     exports dev.cloakroom.spring.boot.autoconfigure;
     opens dev.cloakroom.spring.boot.autoconfigure;

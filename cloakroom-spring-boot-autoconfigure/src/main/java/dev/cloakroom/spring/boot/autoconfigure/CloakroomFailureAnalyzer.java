@@ -18,11 +18,12 @@ public final class CloakroomFailureAnalyzer extends AbstractFailureAnalyzer<Impr
         String property = ANY_ALIAS.equals(setting)
                 ? "cloakroom.cache-default-url (or cloakroom.cache-urls.<alias>)"
                 : PropertySettings.propertyOf(setting);
-        String description = "Cloakroom's setting " + setting + " (Spring property " + property + "): "
-                + cause.problem();
-        String action = "Set the Spring property " + property + " (in application.properties, or as the "
-                + "environment variable CLOAKROOM_" + setting + "), or set " + setting + " as an environment "
-                + "variable, a Java system property or in cloakroom.properties.";
+        // The settings name the Spring property that gave a bad value; the description names it already.
+        String problem = cause.problem().replace(" (from Spring property " + property + ")", "");
+        String description = "Cloakroom's setting " + setting + " (Spring property " + property + "): " + problem;
+        String action = "Set or correct the Spring property " + property + " (in application.properties, or as "
+                + "the environment variable CLOAKROOM_" + setting + "), or the setting " + setting + " as an "
+                + "environment variable, a Java system property or in cloakroom.properties.";
         return new FailureAnalysis(description, action, cause);
     }
 }
