@@ -39,7 +39,9 @@ final class JdbcEngineCustomizer implements SessionEngineCustomizer {
         if (!DB_ENGINES.contains(settings.engine())) {
             return;
         }
-        DataSource dataSource = settings.raw(DbSettings.URL).isPresent() ? null : applicationDataSource.get();
+        // A blank DATABASE_URL counts as unset, as the engine itself reads it.
+        boolean urlSet = settings.raw(DbSettings.URL).filter(url -> !url.isBlank()).isPresent();
+        DataSource dataSource = urlSet ? null : applicationDataSource.get();
         if (dataSource == null) {
             if (migrate) {
                 log(SchemaMigrator.migrateConfigured(settings));
