@@ -4,7 +4,6 @@ import dev.cloakroom.jdbc.dialect.CorruptExpireDateException;
 import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.dialect.Dialects;
 import dev.cloakroom.jdbc.dialect.ExpireDateColumn;
-import dev.cloakroom.jdbc.dialect.UnsupportedDatabaseException;
 import dev.cloakroom.SecurityLog;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -103,11 +102,7 @@ public final class DbSessionStore implements SessionStore {
      */
     public static DbSessionStore forDataSource(DataSource dataSource, TableName table, boolean useTz, ZoneId timeZone,
             Clock clock) {
-        Dialect dialect = new JdbcCalls(dataSource).run("detecting the database", c -> {
-            String product = c.getMetaData().getDatabaseProductName();
-            return Dialects.forProductName(product).orElseThrow(() -> new UnsupportedDatabaseException(product));
-        });
-        return new DbSessionStore(dataSource, dialect, table, useTz, timeZone, clock);
+        return new DbSessionStore(dataSource, Dialects.forDataSource(dataSource), table, useTz, timeZone, clock);
     }
 
     public Dialect dialect() {

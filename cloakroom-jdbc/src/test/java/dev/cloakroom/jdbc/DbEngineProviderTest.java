@@ -100,6 +100,19 @@ class DbEngineProviderTest {
     }
 
     @Test
+    void migrateOverAnApplicationsOwnDataSourceDetectsTheDatabaseAndServesTheEngine() {
+        SQLiteDataSource own = new SQLiteDataSource();
+        own.setUrl("jdbc:sqlite:" + directory.resolve("own-migrated.sqlite3"));
+
+        MigrationResult result = SchemaMigrator.forDataSource(own, TableName.djangoDefault()).migrate();
+
+        assertThat(result.description()).startsWith("Created table django_session").contains("(sqlite)");
+        try (SessionEngine engine = DbSessionEngines.withDataSource(settings(), new MutableClock(NOW), own)) {
+            assertThat(engine.name()).isEqualTo("db");
+        }
+    }
+
+    @Test
     void aRowWithAnUnreadableExpireDateIsNoSessionInsteadOfAnError() throws Exception {
         DbSettings db = DbSettings.from(settings());
         try (HikariDataSource pool = PooledDataSources.create(db, db.dialect())) {

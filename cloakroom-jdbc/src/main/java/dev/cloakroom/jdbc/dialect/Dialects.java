@@ -1,7 +1,10 @@
 package dev.cloakroom.jdbc.dialect;
 
+import dev.cloakroom.jdbc.JdbcCalls;
+
 import java.util.Locale;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** Picks the {@link Dialect} for a JDBC URL or for the database behind a DataSource. */
 public final class Dialects {
@@ -36,5 +39,18 @@ public final class Dialects {
             return Optional.of(new MysqlDialect());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The dialect of the database behind {@code dataSource}, asked through JDBC metadata over one connection.
+     *
+     * @throws UnsupportedDatabaseException when the database is not SQLite, PostgreSQL, MySQL or MariaDB
+     * @throws dev.cloakroom.jdbc.DatabaseUnavailableException when no connection can be had
+     */
+    public static Dialect forDataSource(DataSource dataSource) {
+        return new JdbcCalls(dataSource).run("detecting the database", c -> {
+            String product = c.getMetaData().getDatabaseProductName();
+            return forProductName(product).orElseThrow(() -> new UnsupportedDatabaseException(product));
+        });
     }
 }

@@ -5,6 +5,7 @@ import dev.cloakroom.jdbc.DbSettings;
 import dev.cloakroom.jdbc.JdbcCalls;
 import dev.cloakroom.jdbc.TableName;
 import dev.cloakroom.jdbc.dialect.Dialect;
+import dev.cloakroom.jdbc.dialect.Dialects;
 import dev.cloakroom.jdbc.dialect.IndexDefinition;
 import dev.cloakroom.jdbc.dialect.TableShape;
 import dev.cloakroom.jdbc.pool.PooledDataSources;
@@ -57,6 +58,17 @@ public final class SchemaMigrator {
         try (HikariDataSource pool = PooledDataSources.create(db, dialect)) {
             return new SchemaMigrator(pool, dialect, db.table()).migrate();
         }
+    }
+
+    /**
+     * A migrator for {@code table} in the database behind an application's own DataSource (its pool, a
+     * container's JNDI source), asking the database which dialect it speaks; the DataSource is not closed.
+     *
+     * @throws dev.cloakroom.ImproperlyConfiguredException when the database is not one the db engine supports
+     * @throws dev.cloakroom.jdbc.DatabaseUnavailableException when the database cannot be reached
+     */
+    public static SchemaMigrator forDataSource(DataSource dataSource, TableName table) {
+        return new SchemaMigrator(dataSource, Dialects.forDataSource(dataSource), table);
     }
 
     /** The table as it stands, or empty when it does not exist. */

@@ -1,0 +1,177 @@
+package dev.cloakroom.spring.boot.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cloakroom's settings as Spring properties under {@code cloakroom}: each property is the Django setting of the
+ * same name in kebab case ({@code cloakroom.session-cookie-age} is {@code SESSION_COOKIE_AGE}), bound with
+ * Spring's relaxed rules, so {@code cloakroom.sessionCookieAge} and the environment variable
+ * {@code CLOAKROOM_SESSION_COOKIE_AGE} mean the same. A property left unset (null) falls through to the Django
+ * name in the system properties, the environment and {@code cloakroom.properties}, then to Django's default;
+ * a property that is set wins over all of them. Values are read as Cloakroom reads a settings file and are
+ * checked when the application starts.
+ *
+ * <p>Only {@link #isMigrate() migrate} is no Django setting: it belongs to the start-up of this integration.
+ */
+@ConfigurationProperties(prefix = CloakroomProperties.PREFIX)
+public class CloakroomProperties {
+    /** The prefix of every property of this class. */
+    public static final String PREFIX = "cloakroom";
+
+    /**
+     * SESSION_ENGINE: where sessions are kept: db, cached_db, cache, file or signed_cookies (or Django's module
+     * name, django.contrib.sessions.backends.db, ...). Default db.
+     */
+    private String sessionEngine;
+
+    /** SESSION_COOKIE_AGE: the lifetime of a session and of its cookie, in seconds. Default 1209600 (two weeks). */
+    private Long sessionCookieAge;
+
+    /** SESSION_COOKIE_NAME: the name of the session cookie. Default sessionid. */
+    private String sessionCookieName;
+
+    /** SESSION_COOKIE_DOMAIN: the Domain attribute of the cookie; unset (None) for a host-only cookie. */
+    private String sessionCookieDomain;
+
+    /** SESSION_COOKIE_PATH: the Path attribute of the cookie. Default /. */
+    private String sessionCookiePath;
+
+    /** SESSION_COOKIE_SECURE: whether the cookie carries Secure (sent over HTTPS only). Default False. */
+    private Boolean sessionCookieSecure;
+
+    /** SESSION_COOKIE_HTTPONLY: whether the cookie carries HttpOnly (hidden from scripts). Default True. */
+    private Boolean sessionCookieHttponly;
+
+    /** SESSION_COOKIE_SAMESITE: Strict, Lax, None, or False to leave the attribute out. Default Lax. */
+    private String sessionCookieSamesite;
+
+    /** SESSION_EXPIRE_AT_BROWSER_CLOSE: whether the cookie is a browser-session cookie. Default False. */
+    private Boolean sessionExpireAtBrowserClose;
+
+    /** SESSION_SAVE_EVERY_REQUEST: whether every request saves the session, changed or not. Default False. */
+    private Boolean sessionSaveEveryRequest;
+
+    /** SESSION_CACHE_ALIAS: the cache alias the cache and cached_db engines use. Default default. */
+    private String sessionCacheAlias;
+
+    /** SESSION_FILE_PATH: the directory of the file engine; unset for the system temporary directory. */
+    private String sessionFilePath;
+
+    /** SESSION_SERIALIZER: json (Django's JSONSerializer, the default) or java. */
+    private String sessionSerializer;
+
+    /** SESSION_SERIALIZER_ALLOWED_CLASSES: the classes the java serializer may read; required with java. */
+    private List<String> sessionSerializerAllowedClasses;
+
+    /** SESSION_ACCEPT_LEGACY_FORMATS: also read (never write) the formats Django 3.2 still reads. Default True. */
+    private Boolean sessionAcceptLegacyFormats;
+
+    /** SECRET_KEY: the key every engine signs session data with. Required; share it with Django to share sessions. */
+    private String secretKey;
+
+    /** SECRET_KEY_FALLBACKS: former keys, accepted when verifying, never used to sign. Default empty. */
+    private List<String> secretKeyFallbacks;
+
+    /** USE_TZ: whether expiry dates are written time-zone aware, as Django's USE_TZ. Default True. */
+    private Boolean useTz;
+
+    /** TIME_ZONE: the zone of naive expiry dates when USE_TZ is False. Default America/Chicago. */
+    private String timeZone;
+
+    /**
+     * DATABASE_URL: the JDBC URL of the session database of the db and cached_db engines. When unset and the
+     * application has a DataSource bean, that DataSource is used; else jdbc:sqlite:cloakroom.sqlite3.
+     */
+    private String databaseUrl;
+
+    /** DATABASE_USER: the user for DATABASE_URL. */
+    private String databaseUser;
+
+    /** DATABASE_PASSWORD: the password for DATABASE_URL. */
+    private String databasePassword;
+
+    /** DATABASE_TABLE: the session table. Default django_session. */
+    private String databaseTable;
+
+    /** DATABASE_CONNECT_TIMEOUT: seconds to wait for a connection to DATABASE_URL. Default 5. */
+    private Long databaseConnectTimeout;
+
+    /** DATABASE_POOL_SIZE: connections in the pool Cloakroom opens for DATABASE_URL. Default 10. */
+    private Integer databasePoolSize;
+
+    /**
+     * CACHE_DEFAULT_URL: the cache of alias default: local: (in-process, the default) or redis://... When unset
+     * with the cache or cached_db engine, the spring.data.redis.* connection is used if one is configured.
+     */
+    private String cacheDefaultUrl;
+
+    /** The caches of other aliases: cloakroom.cache-urls.sessions=redis://... is CACHE_SESSIONS_URL. */
+    private Map<String, String> cacheUrls = new LinkedHashMap<>();
+
+    /**
+     * Whether the session table of the db and cached_db engines is created at start-up when missing (as
+     * bin/cloakroom migrate does, recorded as Django's own migration). Default true.
+     */
+    private boolean migrate = true;
+
+    public String getSessionEngine() { return sessionEngine; }
+    public void setSessionEngine(String v) { sessionEngine = v; }
+    public Long getSessionCookieAge() { return sessionCookieAge; }
+    public void setSessionCookieAge(Long v) { sessionCookieAge = v; }
+    public String getSessionCookieName() { return sessionCookieName; }
+    public void setSessionCookieName(String v) { sessionCookieName = v; }
+    public String getSessionCookieDomain() { return sessionCookieDomain; }
+    public void setSessionCookieDomain(String v) { sessionCookieDomain = v; }
+    public String getSessionCookiePath() { return sessionCookiePath; }
+    public void setSessionCookiePath(String v) { sessionCookiePath = v; }
+    public Boolean getSessionCookieSecure() { return sessionCookieSecure; }
+    public void setSessionCookieSecure(Boolean v) { sessionCookieSecure = v; }
+    public Boolean getSessionCookieHttponly() { return sessionCookieHttponly; }
+    public void setSessionCookieHttponly(Boolean v) { sessionCookieHttponly = v; }
+    public String getSessionCookieSamesite() { return sessionCookieSamesite; }
+    public void setSessionCookieSamesite(String v) { sessionCookieSamesite = v; }
+    public Boolean getSessionExpireAtBrowserClose() { return sessionExpireAtBrowserClose; }
+    public void setSessionExpireAtBrowserClose(Boolean v) { sessionExpireAtBrowserClose = v; }
+    public Boolean getSessionSaveEveryRequest() { return sessionSaveEveryRequest; }
+    public void setSessionSaveEveryRequest(Boolean v) { sessionSaveEveryRequest = v; }
+    public String getSessionCacheAlias() { return sessionCacheAlias; }
+    public void setSessionCacheAlias(String v) { sessionCacheAlias = v; }
+    public String getSessionFilePath() { return sessionFilePath; }
+    public void setSessionFilePath(String v) { sessionFilePath = v; }
+    public String getSessionSerializer() { return sessionSerializer; }
+    public void setSessionSerializer(String v) { sessionSerializer = v; }
+    public List<String> getSessionSerializerAllowedClasses() { return sessionSerializerAllowedClasses; }
+    public void setSessionSerializerAllowedClasses(List<String> v) { sessionSerializerAllowedClasses = v; }
+    public Boolean getSessionAcceptLegacyFormats() { return sessionAcceptLegacyFormats; }
+    public void setSessionAcceptLegacyFormats(Boolean v) { sessionAcceptLegacyFormats = v; }
+    public String getSecretKey() { return secretKey; }
+    public void setSecretKey(String v) { secretKey = v; }
+    public List<String> getSecretKeyFallbacks() { return secretKeyFallbacks; }
+    public void setSecretKeyFallbacks(List<String> v) { secretKeyFallbacks = v; }
+    public Boolean getUseTz() { return useTz; }
+    public void setUseTz(Boolean v) { useTz = v; }
+    public String getTimeZone() { return timeZone; }
+    public void setTimeZone(String v) { timeZone = v; }
+    public String getDatabaseUrl() { return databaseUrl; }
+    public void setDatabaseUrl(String v) { databaseUrl = v; }
+    public String getDatabaseUser() { return databaseUser; }
+    public void setDatabaseUser(String v) { databaseUser = v; }
+    public String getDatabasePassword() { return databasePassword; }
+    public void setDatabasePassword(String v) { databasePassword = v; }
+    public String getDatabaseTable() { return databaseTable; }
+    public void setDatabaseTable(String v) { databaseTable = v; }
+    public Long getDatabaseConnectTimeout() { return databaseConnectTimeout; }
+    public void setDatabaseConnectTimeout(Long v) { databaseConnectTimeout = v; }
+    public Integer getDatabasePoolSize() { return databasePoolSize; }
+    public void setDatabasePoolSize(Integer v) { databasePoolSize = v; }
+    public String getCacheDefaultUrl() { return cacheDefaultUrl; }
+    public void setCacheDefaultUrl(String v) { cacheDefaultUrl = v; }
+    public Map<String, String> getCacheUrls() { return cacheUrls; }
+    public void setCacheUrls(Map<String, String> v) { cacheUrls = v; }
+    public boolean isMigrate() { return migrate; }
+    public void setMigrate(boolean v) { migrate = v; }
+}

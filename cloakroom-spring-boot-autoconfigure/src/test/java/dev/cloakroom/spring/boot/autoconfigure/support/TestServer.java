@@ -1,0 +1,69 @@
+package dev.cloakroom.spring.boot.autoconfigure.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** The local servers the tests use: PostgreSQL (user postgres, database test) and Redis (database 11). */
+public enum TestServer {
+    POSTGRES("PostgreSQL at 127.0.0.1:5432"),
+    REDIS("Redis at 127.0.0.1:6379");
+
+    public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    public static final String POSTGRES_USER = "postgres";
+    public static final String REDIS_HOST = "127.0.0.1";
+    public static final int REDIS_PORT = 6379;
+    /** The Redis database the other modules' tests use too; tests write only keys of their own. */
+    public static final int REDIS_DATABASE = 11;
+
+    private final String displayName;
+
+    TestServer(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** A plain connection to the PostgreSQL test database, bounded to a couple of seconds. */
+    public static Connection postgres() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", POSTGRES_USER);
+        properties.setProperty("password", "");
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("loginTimeout", "2");
+        return DriverManager.getConnection(POSTGRES_URL, properties);
+    }
+
+    /** An empty string when the server answers, else why not. */
+    String probe() {
+        if (this == POSTGRES) {
+            try (Connection connection = postgres()) {
+                return connection.isValid(2) ? "" : displayName + " did not answer a validity check within 2 s";
+            } catch (SQLException e) {
+                return displayName + " is not reachable as " + POSTGRES_USER + ": " + e.getMessage();
+            }
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(REDIS_HOST, REDIS_PORT), 2000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readNBytes(7), StandardCharsets.US_ASCII);
+            return answer.startsWith("+PONG") ? "" : displayName + " answered PING with '" + answer.trim() + "'";
+        } catch (IOException e) {
+            return displayName + " is not reachable: " + e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
+}
