@@ -21,6 +21,7 @@ module dev.cloakroom.spring.boot.autoconfigure {
     requires static jakarta.servlet;
     requires static spring.boot.health;
     requires static spring.web;
+    requires static spring.security.core;
 
     exports dev.cloakroom.spring.boot.autoconfigure;
     opens dev.cloakroom.spring.boot.autoconfigure;

@@ -107,12 +107,12 @@ public final class SessionEngines {
         }
 
         /**
-         * Stores values of {@code types} with their class, so they come back as the objects that were put, in
-         * addition to what SESSION_TRUSTED_TYPES trusts: for a framework that knows its own types (a Spring
-         * Boot application's packages, Spring Security's classes with their Jackson module).
+         * Also stores values of {@code types} with their class, so they come back as the objects that were put,
+         * in addition to what SESSION_TRUSTED_TYPES and earlier calls trust: for frameworks that know their own
+         * types (a Spring Boot application's packages, Spring Security's classes with their Jackson module).
          */
         public Builder valueTypes(SessionValueTypes types) {
-            this.valueTypes = Objects.requireNonNull(types, "types");
+            this.valueTypes = this.valueTypes.and(Objects.requireNonNull(types, "types"));
             return this;
         }
 

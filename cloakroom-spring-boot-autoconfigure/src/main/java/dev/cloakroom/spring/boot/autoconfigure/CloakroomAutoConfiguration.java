@@ -4,11 +4,15 @@ import dev.cloakroom.session.SessionEngine;
 import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.settings.SettingsLoader;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -40,6 +44,23 @@ public class CloakroomAutoConfiguration {
         boolean springDataRedis = ClassUtils.isPresent(SPRING_DATA_REDIS, getClass().getClassLoader());
         return SpringSessionSettings.build(properties, loader.getIfAvailable(SettingsLoader::fromSystem),
                 SpringRedisUrl.from(environment, springDataRedis));
+    }
+
+    /** The application's own packages, trusted for typed session values unless turned off. */
+    @Bean
+    @ConditionalOnProperty(prefix = "cloakroom", name = "trust-application-packages", matchIfMissing = true)
+    SessionEngineCustomizer cloakroomApplicationTypes(BeanFactory beanFactory) {
+        return new ApplicationTypes(beanFactory);
+    }
+
+    /** Spring Security's context, tokens, saved request and CSRF token come back from the session as themselves. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.jackson.SecurityJacksonModules")
+    static class SpringSecurityTypesConfiguration {
+        @Bean
+        SessionEngineCustomizer cloakroomSpringSecurityTypes() {
+            return new SpringSecurityTypes(SpringSecurityTypesConfiguration.class.getClassLoader());
+        }
     }
 
     /** The engine; {@code close()} releases its pool and connections when the context closes. */

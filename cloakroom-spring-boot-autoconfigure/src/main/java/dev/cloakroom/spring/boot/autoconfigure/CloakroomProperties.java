@@ -70,6 +70,19 @@ public class CloakroomProperties {
     /** SESSION_ACCEPT_LEGACY_FORMATS: also read (never write) the formats Django 3.2 still reads. Default True. */
     private Boolean sessionAcceptLegacyFormats;
 
+    /**
+     * SESSION_TRUSTED_TYPES: classes and packages (com.example.shop.*) whose objects are stored with their class
+     * and come back as themselves. The application's own packages are trusted as well unless
+     * cloakroom.trust-application-packages is false.
+     */
+    private List<String> sessionTrustedTypes;
+
+    /**
+     * Whether objects of the application's own packages (those of its @SpringBootApplication class) come back
+     * from the session as themselves, with no setting. Default true.
+     */
+    private boolean trustApplicationPackages = true;
+
     /** SECRET_KEY: the key every engine signs session data with. Required; share it with Django to share sessions. */
     private String secretKey;
 
@@ -146,6 +159,10 @@ public class CloakroomProperties {
     public void setSessionSerializer(String v) { sessionSerializer = v; }
     public List<String> getSessionSerializerAllowedClasses() { return sessionSerializerAllowedClasses; }
     public void setSessionSerializerAllowedClasses(List<String> v) { sessionSerializerAllowedClasses = v; }
+    public List<String> getSessionTrustedTypes() { return sessionTrustedTypes; }
+    public void setSessionTrustedTypes(List<String> v) { sessionTrustedTypes = v; }
+    public boolean isTrustApplicationPackages() { return trustApplicationPackages; }
+    public void setTrustApplicationPackages(boolean v) { trustApplicationPackages = v; }
     public Boolean getSessionAcceptLegacyFormats() { return sessionAcceptLegacyFormats; }
     public void setSessionAcceptLegacyFormats(Boolean v) { sessionAcceptLegacyFormats = v; }
     public String getSecretKey() { return secretKey; }

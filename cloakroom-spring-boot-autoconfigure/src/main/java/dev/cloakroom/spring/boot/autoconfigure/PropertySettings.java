@@ -36,6 +36,7 @@ final class PropertySettings {
         put(values, "SESSION_SERIALIZER", p.getSessionSerializer());
         put(values, "SESSION_SERIALIZER_ALLOWED_CLASSES", list(p.getSessionSerializerAllowedClasses()));
         put(values, "SESSION_ACCEPT_LEGACY_FORMATS", p.getSessionAcceptLegacyFormats());
+        put(values, "SESSION_TRUSTED_TYPES", list(p.getSessionTrustedTypes()));
         put(values, "SECRET_KEY", p.getSecretKey());
         put(values, "SECRET_KEY_FALLBACKS", list(p.getSecretKeyFallbacks()));
         put(values, "USE_TZ", p.getUseTz());

@@ -1,7 +1,7 @@
 package dev.cloakroom.spring.boot.autoconfigure;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.cloakroom.spring.boot.autoconfigure.support.BootApp;
 import dev.cloakroom.spring.boot.autoconfigure.testapp.CounterApplication;
 import org.junit.jupiter.api.Test;
