@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresDjango
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DbInteropContract {
+    SharedTable shared;
     SharedDatabase db;
     DjangoPeer django;
     SessionEngine cloakroom;
@@ -34,29 +35,22 @@ abstract class DbInteropContract {
 
     @BeforeAll
     void start() {
-        db = SharedDatabase.create(kind());
-        DjangoConfig config = DjangoConfig.of("db").withDatabase(db.django());
-        django = DjangoPeer.start(config);
-        django.call("migrate");
-        cloakroom = CloakroomSide.engine(CloakroomSide.settings(config, db.cloakroom()));
+        shared = SharedTable.start(kind(), config -> config);
+        db = shared.db;
+        django = shared.django;
+        cloakroom = shared.cloakroom;
     }
 
     @AfterAll
     void stop() {
-        if (cloakroom != null) {
-            cloakroom.close();
-        }
-        if (django != null) {
-            django.close();
-        }
-        if (db != null) {
-            db.close();
+        if (shared != null) {
+            shared.close();
         }
     }
 
     @BeforeEach
     void emptyTable() {
-        db.execute("DELETE FROM django_session");
+        shared.clear();
     }
 
     /** Every JSON value type, with the floats and integers that trip up a careless port. */

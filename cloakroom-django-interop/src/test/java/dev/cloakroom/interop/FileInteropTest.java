@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,14 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresDjango
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileInteropTest {
-    Path directory;
+    /** One directory for the whole class, as both sides are started once for it. */
+    @TempDir
+    static Path directory;
     DjangoPeer django;
     SessionEngine cloakroom;
     dev.cloakroom.settings.SessionSettings cloakroomSettings;
 
     @BeforeAll
-    void start() throws IOException {
-        directory = Files.createTempDirectory("cloakroom-interop-files");
+    void start() {
         DjangoConfig config = DjangoConfig.of("file").withFilePath(directory);
         django = DjangoPeer.start(config);
         cloakroomSettings = CloakroomSide.settings(config, Map.of());
@@ -35,22 +37,13 @@ class FileInteropTest {
     }
 
     @AfterAll
-    void stop() throws IOException {
+    void stop() {
         if (cloakroom != null) {
             cloakroom.close();
         }
         if (django != null) {
             django.close();
         }
-        if (directory == null) {
-            return;
-        }
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(directory);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.cloakroom.session.Session;
 import dev.cloakroom.session.SessionEngine;
 import dev.cloakroom.settings.SessionSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,8 +52,7 @@ class LegacyFormatsInteropTest {
     }
 
     @Test
-    void fileDataInThePre31FormatIsRead() throws IOException {
-        Path directory = Files.createTempDirectory("cloakroom-interop-legacy");
+    void fileDataInThePre31FormatIsRead(@TempDir Path directory) throws IOException {
         DjangoConfig config = DjangoConfig.of("file").withFilePath(directory);
         try (DjangoPeer legacyDjango = DjangoPeer.start(config.withSha1Hashing());
              SessionEngine cloakroom = CloakroomSide.engine(CloakroomSide.settings(config, Map.of()))) {
@@ -65,13 +65,6 @@ class LegacyFormatsInteropTest {
             session.save();
             String rewritten = Files.readString(directory.resolve("sessionid" + key));
             assertThat(strictCodecRead(rewritten)).containsEntry("seen", true).containsAllEntriesOf(DATA);
-        } finally {
-            try (var files = Files.list(directory)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(directory);
         }
     }
 

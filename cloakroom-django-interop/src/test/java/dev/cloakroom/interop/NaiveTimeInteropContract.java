@@ -39,6 +39,7 @@ abstract class NaiveTimeInteropContract {
             .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart()
             .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd().toFormatter();
 
+    SharedTable shared;
     SharedDatabase db;
     DjangoPeer django;
     SessionEngine cloakroom;
@@ -52,30 +53,22 @@ abstract class NaiveTimeInteropContract {
         Instant now = Instant.now();
         crossed = CHICAGO.getRules().nextTransition(now);
         lifetime = Duration.between(now, crossed.getInstant()).plusDays(2).getSeconds();
-        db = SharedDatabase.create(kind());
-        DjangoConfig config = DjangoConfig.of("db").withDatabase(db.django()).withNaiveTime(CHICAGO.getId())
-                .withCookieAge(lifetime);
-        django = DjangoPeer.start(config);
-        django.call("migrate");
-        cloakroom = CloakroomSide.engine(CloakroomSide.settings(config, db.cloakroom()));
+        shared = SharedTable.start(kind(), config -> config.withNaiveTime(CHICAGO.getId()).withCookieAge(lifetime));
+        db = shared.db;
+        django = shared.django;
+        cloakroom = shared.cloakroom;
     }
 
     @AfterAll
     void stop() {
-        if (cloakroom != null) {
-            cloakroom.close();
-        }
-        if (django != null) {
-            django.close();
-        }
-        if (db != null) {
-            db.close();
+        if (shared != null) {
+            shared.close();
         }
     }
 
     @BeforeEach
     void emptyTable() {
-        db.execute("DELETE FROM django_session");
+        shared.clear();
     }
 
     @Test

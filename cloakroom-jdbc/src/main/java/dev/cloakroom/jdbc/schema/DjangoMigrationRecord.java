@@ -38,12 +38,9 @@ final class DjangoMigrationRecord {
         if (ledgerExists && isRecorded(c, dialect)) {
             return Outcome.NOTHING;
         }
-        boolean autoCommit = c.getAutoCommit();
-        boolean inserted = false;
-        c.setAutoCommit(false);
-        try {
+        boolean inserted = Transactions.inOne(c, connection -> {
             if (!ledgerExists) {
-                try (Statement create = c.createStatement()) {
+                try (Statement create = connection.createStatement()) {
                     // IF NOT EXISTS: another migrate (a second instance starting) may have created it since
                     create.execute(dialect.createMigrationLedger().replaceFirst("^CREATE TABLE ",
                             "CREATE TABLE IF NOT EXISTS "));
@@ -51,17 +48,12 @@ final class DjangoMigrationRecord {
             }
             // Checked again inside the transaction, for the same reason; MySQL commits the CREATE by itself,
             // so there a failed insert leaves an empty ledger behind, which the next migrate fills in.
-            if (!isRecorded(c, dialect)) {
-                insertRecord(c, dialect);
-                inserted = true;
+            if (isRecorded(connection, dialect)) {
+                return false;
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+            insertRecord(connection, dialect);
+            return true;
+        });
         return new Outcome(!ledgerExists, inserted);
     }
 

@@ -144,18 +144,13 @@ public final class SchemaMigrator {
         if (statements.isEmpty()) {
             return;
         }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement statement = c.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
+        Transactions.inOne(c, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+            return null;
+        });
     }
 }
