@@ -8,8 +8,9 @@ final class Page {
     private Page() {
     }
 
+    /** {@code value} as HTML text; nothing for null. */
     static String escape(Object value) {
-        return HtmlUtils.htmlEscape(String.valueOf(value));
+        return value == null ? "" : HtmlUtils.htmlEscape(value.toString());
     }
 
     static String of(String title, String body) {
