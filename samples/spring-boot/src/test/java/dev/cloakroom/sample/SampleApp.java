@@ -1,5 +1,7 @@
 package dev.cloakroom.sample;
 
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionStatistics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,6 +32,11 @@ final class SampleApp implements AutoCloseable {
     SampleApp restart() {
         close();
         return new SampleApp(properties);
+    }
+
+    /** What Cloakroom's engine has done so far: store reads and writes, decodes, encodes. */
+    SessionStatistics statistics() {
+        return context.getBean(SessionEngine.class).statistics();
     }
 
     URI uri(String path) {

@@ -1,5 +1,6 @@
 package dev.cloakroom.sample;
 
+import dev.cloakroom.session.SessionStatistics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,35 @@ abstract class SecurityEndToEndTest {
                 .as("a token is good only in its own session").isEqualTo(403);
 
         assertThat(client.get("/account").body()).containsOnlyOnce("class=\"note\"").doesNotContain("token");
+    }
+
+    /**
+     * Spring Security's filters (security context, CSRF token, saved request) and the page all read the same
+     * session, loaded once: one store read and one decode for the whole request, and no write when nothing
+     * changed.
+     */
+    @Test
+    void aSignedInRequestReadsTheStoreOnce() throws Exception {
+        Client client = client();
+        logIn(client);
+        client.get("/account");
+
+        SessionStatistics before = app.statistics();
+        HttpResponse<String> account = client.get("/account");
+        SessionStatistics after = app.statistics();
+
+        assertThat(account.statusCode()).isEqualTo(200);
+        assertThat(after.storeReads() - before.storeReads()).as("store reads").isEqualTo(1);
+        assertThat(after.decodes() - before.decodes()).as("decodes").isEqualTo(1);
+        assertThat(after.storeWrites() - before.storeWrites()).as("store writes").isZero();
+
+        String token = Client.csrfToken(account);
+        before = app.statistics();
+        assertThat(client.post("/notes", "text", "one read", "_csrf", token).statusCode()).isEqualTo(302);
+        after = app.statistics();
+        assertThat(after.storeReads() - before.storeReads()).as("store reads of a POST").isEqualTo(1);
+        assertThat(after.storeWrites() - before.storeWrites()).as("store writes of a POST").isEqualTo(1);
+        assertThat(after.conflicts() - before.conflicts()).isZero();
     }
 
     @Test
