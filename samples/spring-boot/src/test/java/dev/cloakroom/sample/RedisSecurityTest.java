@@ -7,6 +7,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The same with {@code session-engine=cache} on Redis: the login outlives the application, not the Redis. */
 class RedisSecurityTest extends SecurityEndToEndTest {
     private RedisClient redis;
@@ -26,6 +28,15 @@ class RedisSecurityTest extends SecurityEndToEndTest {
     boolean stored(String key) {
         List<String> keys = connection.sync().keys("*" + key);
         return !keys.isEmpty();
+    }
+
+    /** The cache entry is the expiry, a colon, and the session data in Django's signed format. */
+    @Override
+    void checkStoredLogin(String key) {
+        List<String> keys = connection.sync().keys("*" + key);
+        assertThat(keys).hasSize(1);
+        String entry = connection.sync().get(keys.get(0));
+        StoredLogin.check(DjangoSessionTable.decode(entry.substring(entry.indexOf(':') + 1)));
     }
 
     @Override
