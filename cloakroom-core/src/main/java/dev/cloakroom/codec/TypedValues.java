@@ -12,6 +12,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -43,12 +44,12 @@ final class TypedValues {
 
     TypedValues(SessionValueTypes types, JsonFactory pythonJson, SimpleModule pythonNumbers) {
         this.trusted = new TrustedTypeNames(types);
-        JsonMapper.Builder builder = JsonMapper.builder(pythonJson)
-                .addModule(pythonNumbers)
-                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-                .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS);
+        JsonMapper.Builder builder = JsonMapper.builder(pythonJson).addModule(pythonNumbers);
         types.modules().forEach(builder::addModule);
+        // The modules are set up when the mapper is built, in the order they were added, and may switch features
+        // then (Spring Security's core module turns dates into timestamps): a last module pins Cloakroom's, as
+        // the stored form of the application's values is not theirs to change.
+        builder.addModule(new PinnedFeatures());
         // NON_FINAL: a value is written with its class wherever the declared type leaves it open (a field of
         // type Object or List, the session value itself); a final declared type already fixes the class.
         this.mapper = builder.activateDefaultTypingAsProperty(trusted, DefaultTyping.NON_FINAL, TYPE_PROPERTY)
@@ -130,6 +131,24 @@ final class TypedValues {
         if (warned.add(type)) {
             LOG.warn("Session values of class {} are stored as plain JSON and read back as maps and lists, because "
                     + "{}", type.getName(), why);
+        }
+    }
+
+    /** Cloakroom's mapper features, set up after every other module. */
+    private static final class PinnedFeatures extends SimpleModule {
+        private static final long serialVersionUID = 1L;
+
+        PinnedFeatures() {
+            super("cloakroom-typed-values-pinned-features");
+        }
+
+        @Override
+        public void setupModule(SetupContext context) {
+            super.setupModule(context);
+            ((MapperBuilder<?, ?>) context.getOwner())
+                    .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                    .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                    .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS);
         }
     }
 }

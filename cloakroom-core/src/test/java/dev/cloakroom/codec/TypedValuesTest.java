@@ -84,6 +84,34 @@ class TypedValuesTest {
         assertThat(((List<?>) read.get("ids")).get(0)).isExactlyInstanceOf(Integer.class);
     }
 
+    /**
+     * A registered module may switch mapper features as it is set up (Spring Security's core module turns on
+     * dates as timestamps): the stored format of every other value must not change with it, or an Instant
+     * comes back rounded to a float's precision and dates turn into numbers and arrays.
+     */
+    @Test
+    void aModuleThatSwitchesDatesToTimestampsDoesNotChangeHowTheApplicationsDatesAreStored() {
+        tools.jackson.databind.JacksonModule timestamps = new tools.jackson.databind.module.SimpleModule("ts") {
+            @Override
+            public void setupModule(SetupContext context) {
+                super.setupModule(context);
+                ((tools.jackson.databind.cfg.MapperBuilder<?, ?>) context.getOwner())
+                        .enable(tools.jackson.databind.cfg.DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS);
+            }
+        };
+        SessionValueTypes types = SessionValueTypes.builder().trustPackage("dev.cloakroom.codec.typed")
+                .module(timestamps).build();
+        SessionCodec withModule = SessionCodec.fromSettings(settings, SESSION_STORE_SALT, clock, types);
+        Instant when = Instant.parse("2030-01-02T03:04:05.123456789Z");
+        Cart cart = new Cart(List.of(), new TreeSet<>(Set.of("A")), when, new Customer("ann", 3L));
+        Map<String, Object> data = map("cart", cart, "when", when, "day", LocalDate.of(2030, 1, 2));
+
+        String encoded = withModule.encode(data);
+
+        assertThat(withModule.decode(encoded)).isEqualTo(data);
+        assertThat(encoded).isEqualTo(codec.encode(data));
+    }
+
     @Test
     void plainJsonIsStoredByteForByteAsWithoutTypes() {
         Map<String, Object> data = DjangoVectors.mixedTypes();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
@@ -19,6 +20,8 @@ import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +79,25 @@ class SpringSecurityTypesTest {
         Object savedBack = roundTrip("saved", saved);
         assertThat(savedBack).isExactlyInstanceOf(DefaultSavedRequest.class);
         assertThat(((DefaultSavedRequest) savedBack).getRedirectUrl()).isEqualTo(saved.getRedirectUrl());
+    }
+
+    /** An application's record with dates, trusted beside Spring Security's types. */
+    public record Stamp(Instant at, LocalDate day) {
+    }
+
+    @Test
+    void springSecuritysModulesDoNotChangeHowTheApplicationsDatesAreStored() {
+        engine.close();
+        engine = SessionEngines.builder(SessionSettings.builder().secretKey("k").engine("file").filePath(directory)
+                .build()).valueTypes(types).valueTypes(SessionValueTypes.builder().trustClass(Stamp.class).build())
+                .build();
+        Stamp stamp = new Stamp(Instant.parse("2030-01-02T03:04:05.123456789Z"), LocalDate.of(2030, 1, 2));
+        FactorGrantedAuthority factor = FactorGrantedAuthority.withAuthority("FACTOR_PASSWORD")
+                .issuedAt(Instant.parse("2030-01-02T03:04:05.123456789Z")).build();
+
+        assertThat(roundTrip("stamp", stamp)).isExactlyInstanceOf(Stamp.class).isEqualTo(stamp);
+        assertThat(roundTrip("factor", factor)).isExactlyInstanceOf(FactorGrantedAuthority.class)
+                .isEqualTo(factor);
     }
 
     @Test
