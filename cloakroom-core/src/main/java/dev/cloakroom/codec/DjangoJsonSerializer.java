@@ -16,6 +16,7 @@ import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationContext;
@@ -56,6 +57,9 @@ public final class DjangoJsonSerializer implements SessionSerializer {
     private static final JsonFactory PYTHON_JSON = pythonJson();
     private static final SimpleModule PYTHON_NUMBERS = pythonNumbers();
     private static final ObjectMapper MAPPER = createMapper();
+    /** Reads numbers as written (BigDecimal, not double), for rebuilding typed values from the stored bytes. */
+    private static final ObjectMapper EXACT = JsonMapper.builder(PYTHON_JSON)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final TypeReference<Object> ANY = new TypeReference<>() { };
 
     private final TypedValues typed;
@@ -79,7 +83,7 @@ public final class DjangoJsonSerializer implements SessionSerializer {
             return dumpsValue(data);
         }
         Map<String, Object> written = new LinkedHashMap<>();
-        List<String> typedKeys = new ArrayList<>();
+        Map<String, String> typedKeys = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : data.entrySet()) {
             if (TypedValues.INDEX_KEY.equals(entry.getKey())) {
                 throw new SessionValueException("The session key " + TypedValues.INDEX_KEY + " is reserved");
@@ -88,7 +92,7 @@ public final class DjangoJsonSerializer implements SessionSerializer {
             Optional<String> json = TypedValues.isPlain(value) ? Optional.empty() : typed.write(value);
             if (json.isPresent()) {
                 written.put(entry.getKey(), new RawValue(json.get()));
-                typedKeys.add(entry.getKey());
+                typedKeys.put(entry.getKey(), TypedValues.typeIdOf(value));
             } else {
                 written.put(entry.getKey(), value);
             }
@@ -108,21 +112,34 @@ public final class DjangoJsonSerializer implements SessionSerializer {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) value;
         if (typed != null && map.containsKey(TypedValues.INDEX_KEY)) {
-            readTypedValues(map);
+            readTypedValues(map, data);
         }
         return map;
     }
 
-    /** Rebuilds the values the index lists; each is read again from its own JSON, now with its types. */
-    private void readTypedValues(Map<String, Object> map) {
+    /**
+     * Rebuilds the values the index lists, each from its own JSON in the stored bytes (numbers as written, so a
+     * BigDecimal keeps its digits). A value whose outer type id is no longer the one recorded was replaced by
+     * another writer (Django, say): it is kept as the plain data it now is.
+     */
+    private void readTypedValues(Map<String, Object> map, byte[] data) {
         Object index = map.remove(TypedValues.INDEX_KEY);
-        if (!(index instanceof List<?> keys)) {
-            throw new SessionValueException(TypedValues.INDEX_KEY + " is not a list of keys");
+        if (!(index instanceof Map<?, ?> typedKeys)) {
+            throw new SessionValueException(TypedValues.INDEX_KEY + " is not an object of keys and types");
         }
-        for (Object key : keys) {
-            if (key instanceof String name && map.containsKey(name)) {
-                map.put(name, typed.read(new String(dumpsValue(map.get(name)), StandardCharsets.US_ASCII)));
+        JsonNode exact = null;
+        for (Map.Entry<?, ?> entry : typedKeys.entrySet()) {
+            if (!(entry.getKey() instanceof String key) || !map.containsKey(key)) {
+                continue;
             }
+            if (!(entry.getValue() instanceof String typeId) || !TypedValues.carries(map.get(key), typeId)) {
+                typed.keptPlain(key);
+                continue;
+            }
+            if (exact == null) {
+                exact = EXACT.readTree(new String(data, StandardCharsets.ISO_8859_1));
+            }
+            map.put(key, typed.read(EXACT.writeValueAsString(exact.get(key))));
         }
     }
 

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * written in a form that would later make the whole session unreadable.
  */
 final class TypedValues {
-    /** The session key listing which other keys hold typed values; Django sees an ordinary list. */
+    /** The session key mapping each key that holds a typed value to its type; Django sees an ordinary dict. */
     static final String INDEX_KEY = "_cloakroom_typed";
     static final String TYPE_PROPERTY = "@class";
     private static final Logger LOG = LoggerFactory.getLogger(TypedValues.class);
@@ -44,7 +44,11 @@ final class TypedValues {
 
     TypedValues(SessionValueTypes types, JsonFactory pythonJson, SimpleModule pythonNumbers) {
         this.trusted = new TrustedTypeNames(types);
-        JsonMapper.Builder builder = JsonMapper.builder(pythonJson).addModule(pythonNumbers);
+        // Every name-to-class lookup goes through the allow-list, and so does every polymorphic type id, whether
+        // default typing or a module's @JsonTypeInfo asks for it.
+        JsonMapper.Builder builder = JsonMapper.builder(pythonJson).addModule(pythonNumbers)
+                .typeFactory(new GuardedTypeFactory(trusted))
+                .polymorphicTypeValidator(trusted);
         types.modules().forEach(builder::addModule);
         // The modules are set up when the mapper is built, in the order they were added, and may switch features
         // then (Spring Security's core module turns dates into timestamps): a last module pins Cloakroom's, as
@@ -84,10 +88,40 @@ final class TypedValues {
         return false;
     }
 
+    /** The type id Jackson writes for {@code value} itself: its class, or an enum constant's declaring enum. */
+    static String typeIdOf(Object value) {
+        return value instanceof Enum<?> constant ? constant.getDeclaringClass().getName() : value.getClass().getName();
+    }
+
+    /**
+     * Whether a value read as plain JSON still carries {@code typeId} as its own, outermost type id. Jackson
+     * writes no id for its natural scalars (an Integer is a bare number), so those are recognised by shape.
+     */
+    static boolean carries(Object plain, String typeId) {
+        if (plain instanceof Map<?, ?> object) {
+            return typeId.equals(object.get(TYPE_PROPERTY));
+        }
+        if (plain instanceof List<?> wrapper) {
+            return wrapper.size() == 2 && typeId.equals(wrapper.get(0));
+        }
+        return switch (typeId) {
+            case "java.lang.Integer" -> plain instanceof Long;
+            case "java.lang.String" -> plain instanceof String;
+            case "java.lang.Boolean" -> plain instanceof Boolean;
+            case "java.lang.Double" -> plain instanceof Double;
+            default -> false;
+        };
+    }
+
     /** {@code value} as typed JSON, or empty when it must be stored as plain JSON (warned once per class). */
     Optional<String> write(Object value) {
         if (!trusted.isTrusted(value.getClass().getName())) {
             warnOnce(value.getClass(), "its class is not trusted (SESSION_TRUSTED_TYPES)");
+            return Optional.empty();
+        }
+        if (value instanceof Map<?, ?> map && map.keySet().stream().anyMatch(k -> !(k instanceof String))) {
+            // JSON keys are strings: such a map would come back equal in class only, its keys turned to text
+            warnOnce(value.getClass(), "its keys are not strings");
             return Optional.empty();
         }
         String json;
@@ -125,6 +159,12 @@ final class TypedValues {
             }
             throw new SessionValueException("Typed session value cannot be read: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Notes a typed value another writer replaced with plain data, which is then read as that data. */
+    void keptPlain(String key) {
+        LOG.warn("The session value under {} no longer carries the type Cloakroom stored it with (another "
+                + "writer replaced it); it is read as plain data", key.length() > 100 ? key.substring(0, 100) : key);
     }
 
     private void warnOnce(Class<?> type, String why) {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * in a later request as an equal object of the same class rather than as the maps and lists JSON holds.
  *
  * <p>The data stays JSON that Django reads: a typed value is an object (or, for a collection, an array)
- * that carries its class name under {@code "@class"}, and the session lists its typed keys under
- * {@code _cloakroom_typed}. Plain JSON values (strings, numbers, booleans, null, lists and maps of them) are
+ * that carries its class name under {@code "@class"}, and the session maps its typed keys to their types
+ * under {@code _cloakroom_typed}. Plain JSON values (strings, numbers, booleans, null, lists and maps of them) are
  * stored exactly as without types.
  *
  * <p>Safe by construction: a class name in stored data is honoured only when it is trusted, by exact name or

@@ -5,7 +5,9 @@ import dev.cloakroom.SessionValueException;
 import dev.cloakroom.codec.typed.ShopTypes.Cart;
 import dev.cloakroom.codec.typed.ShopTypes.Colour;
 import dev.cloakroom.codec.typed.ShopTypes.Customer;
+import dev.cloakroom.codec.typed.ShopTypes.Holder;
 import dev.cloakroom.codec.typed.ShopTypes.Item;
+import dev.cloakroom.codec.typed.ShopTypes.Money;
 import dev.cloakroom.codec.typed.ShopTypes.Order;
 import dev.cloakroom.codec.typed.ShopTypes.VipCustomer;
 import dev.cloakroom.codec.untrusted.Tripwire;
@@ -133,7 +135,7 @@ class TypedValuesTest {
         assertThat(asDjangoSeesIt).isEqualTo(map("count", 3L,
                 "customer", map("@class", Customer.class.getName(), "name", "bob", "loyaltyPoints", 12L),
                 "colour", List.of(Colour.class.getName(), "GREEN"),
-                "_cloakroom_typed", List.of("customer", "colour")));
+                "_cloakroom_typed", map("customer", Customer.class.getName(), "colour", Colour.class.getName())));
         assertThat(new String(signing.loads(encoded), StandardCharsets.ISO_8859_1)).matches("\\p{ASCII}*");
     }
 
@@ -142,7 +144,7 @@ class TypedValuesTest {
         // named as a string: this test must not itself load or initialise the class
         String neverLoaded = "dev.cloakroom.codec.untrusted.NeverLoaded";
         String forged = signedJson("{\"a\":1,\"x\":{\"@class\":\"" + neverLoaded + "\",\"value\":\"y\"},"
-                + "\"_cloakroom_typed\":[\"x\"]}");
+                + "\"_cloakroom_typed\":{\"x\":\"" + neverLoaded + "\"}}");
         try (SecurityLogCapture log = SecurityLogCapture.start()) {
             assertThat(codec.decode(forged)).isEmpty();
             assertThat(log.warnings()).containsExactly("Session data refused: it names the type " + neverLoaded
@@ -154,13 +156,60 @@ class TypedValuesTest {
     @Test
     void aNameThatIsNoClassAtAllIsRefusedTheSameWay() {
         String forged = signedJson("{\"x\":[\"javax.naming.InitialContext\\u0000<script>\",{}],"
-                + "\"_cloakroom_typed\":[\"x\"]}");
+                + "\"_cloakroom_typed\":{\"x\":\"javax.naming.InitialContext\\u0000<script>\"}}");
         try (SecurityLogCapture log = SecurityLogCapture.start()) {
             assertThat(codec.decode(forged)).isEmpty();
             assertThat(log.warnings()).singleElement().asString()
                     .startsWith("Session data refused: it names the type javax.naming.InitialContext")
                     .endsWith(", which is not trusted").doesNotContain("<", "\u0000");
         }
+    }
+
+    @Test
+    void aTypeIdOfAModulesOwnJsonTypeInfoIsCheckedAsStrictly() {
+        // Holder is trusted; its field's @JsonTypeInfo takes any subclass name, so the allow-list must apply there too
+        String evil = "dev.cloakroom.codec.untrusted.EvilSubclass";
+        String forged = signedJson("{\"h\":{\"@class\":\"" + Holder.class.getName() + "\",\"base\":{\"@type\":\""
+                + evil + "\"}},\"_cloakroom_typed\":{\"h\":\"" + Holder.class.getName() + "\"}}");
+        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+            assertThat(codec.decode(forged)).isEmpty();
+            assertThat(log.warnings()).containsExactly("Session data refused: it names the type " + evil
+                    + ", which is not trusted");
+        }
+        assertThat(TripwireFlag.EVIL_SUBCLASS_INITIALISED).isFalse();
+        Holder fine = new Holder(new Holder.Base());
+        assertThat(roundTrip(map("h", fine)).get("h")).isEqualTo(fine);
+    }
+
+    @Test
+    void aGenericTypeIdCannotSmuggleAnUntrustedParameter() {
+        String evil = "dev.cloakroom.codec.untrusted.EvilEnum";
+        String forged = signedJson("{\"x\":[\"java.util.ArrayList<" + evil + ">\",[\"A\"]],"
+                + "\"_cloakroom_typed\":{\"x\":\"java.util.ArrayList<" + evil + ">\"}}");
+        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+            assertThat(codec.decode(forged)).isEmpty();
+            assertThat(log.warnings()).singleElement().asString().startsWith("Session data refused");
+        }
+        assertThat(TripwireFlag.EVIL_ENUM_INITIALISED).isFalse();
+    }
+
+    @Test
+    void aBigDecimalKeepsItsDigitsAndScale() {
+        Money price = new Money(new java.math.BigDecimal("0.10"), new java.math.BigDecimal("12345678901234567890.123456789"));
+        assertThat(roundTrip(map("price", price)).get("price")).isEqualTo(price);
+    }
+
+    @Test
+    void aTypedValueAnotherWriterReplacedWithPlainDataIsReadAsThatData() {
+        String replaced = signedJson("{\"cart\":[\"apple\",\"pear\"],\"n\":1,"
+                + "\"_cloakroom_typed\":{\"cart\":\"" + Cart.class.getName() + "\"}}");
+        assertThat(codec.decode(replaced)).isEqualTo(map("cart", List.of("apple", "pear"), "n", 1L));
+    }
+
+    @Test
+    void aMapWithKeysThatAreNotStringsIsStoredPlainRatherThanChanged() {
+        Map<Integer, String> byNumber = new java.util.HashMap<>(Map.of(1, "one"));
+        assertThat(roundTrip(map("m", byNumber)).get("m")).isEqualTo(map("1", "one"));
     }
 
     @Test

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Values stored with their class stay data Django reads: dicts and lists, with the class under "@class", and the
- * typed keys listed under _cloakroom_typed. Django changing other keys leaves them intact for Cloakroom.
+ * typed keys mapped to their types under _cloakroom_typed. Django changing other keys leaves them intact for Cloakroom.
  */
 @RequiresDjango
 class TypedValuesInteropTest {
@@ -39,7 +39,7 @@ class TypedValuesInteropTest {
                             .containsEntry("basket", Map.of("@class", Basket.class.getName(),
                                     "items", List.of("java.util.ArrayList", List.of("apple", "pear")),
                                     "updated", "2030-01-02T03:04:05Z"))
-                            .containsEntry("_cloakroom_typed", List.of("basket"));
+                            .containsEntry("_cloakroom_typed", Map.of("basket", Basket.class.getName()));
 
                     django.call("update", "key", key, "set", Map.of("count", 2L));
 
@@ -47,6 +47,12 @@ class TypedValuesInteropTest {
                     assertThat(again.get("basket")).isEqualTo(basket);
                     assertThat(again.get("count")).isEqualTo(2L);
                     assertThat(again.keys()).containsExactly("basket", "count");
+
+                    // Django replacing the typed value with plain data of its own: read as that data
+                    django.call("update", "key", key, "set", Map.of("basket", List.of("apple", "pear")));
+                    Session replaced = cloakroom.open(key);
+                    assertThat(replaced.get("basket")).isEqualTo(List.of("apple", "pear"));
+                    assertThat(replaced.get("count")).isEqualTo(2L);
                 }
             }
         }

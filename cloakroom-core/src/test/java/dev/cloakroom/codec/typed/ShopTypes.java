@@ -88,4 +88,36 @@ public final class ShopTypes {
     }
 
     public record Order(Customer customer, List<Object> lines) { }
+
+    public record Money(java.math.BigDecimal amount, java.math.BigDecimal big) { }
+
+    /** A trusted class whose field takes its subclass from the data, as a framework's mix-in may declare. */
+    public static final class Holder {
+        @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.CLASS,
+                property = "@type")
+        public Base base;
+
+        public Holder() {
+        }
+
+        public Holder(Base base) {
+            this.base = base;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Holder h && Objects.equals(base == null ? null : base.getClass(),
+                    h.base == null ? null : h.base.getClass());
+        }
+
+        @Override
+        public int hashCode() {
+            return base == null ? 0 : base.getClass().hashCode();
+        }
+
+        /** Open for subclasses, as a polymorphic field's type is. */
+        public static class Base {
+            public String label = "base";
+        }
+    }
 }

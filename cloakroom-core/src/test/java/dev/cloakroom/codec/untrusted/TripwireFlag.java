@@ -7,6 +7,10 @@ public final class TripwireFlag {
     public static final AtomicBoolean FLAG = new AtomicBoolean();
     /** Set by {@link NeverLoaded}'s initialiser. */
     public static final AtomicBoolean NEVER_LOADED_INITIALISED = new AtomicBoolean();
+    /** Set by {@link EvilSubclass}'s initialiser. */
+    public static final AtomicBoolean EVIL_SUBCLASS_INITIALISED = new AtomicBoolean();
+    /** Set by {@link EvilEnum}'s initialiser. */
+    public static final AtomicBoolean EVIL_ENUM_INITIALISED = new AtomicBoolean();
 
     private TripwireFlag() {
     }

@@ -1,6 +1,10 @@
 package dev.cloakroom.spring.boot.autoconfigure;
 
+import dev.cloakroom.session.SessionEngines;
+import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.settings.SessionValueTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 
@@ -10,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
  * values: a Boot user's records and beans come back from the session as themselves with no setting.
  */
 final class ApplicationTypes implements SessionEngineCustomizer {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationTypes.class);
     private final BeanFactory beanFactory;
 
     ApplicationTypes(BeanFactory beanFactory) {
@@ -17,16 +22,24 @@ final class ApplicationTypes implements SessionEngineCustomizer {
     }
 
     @Override
-    public void customize(dev.cloakroom.session.SessionEngines.Builder builder,
-            dev.cloakroom.settings.SessionSettings settings) {
-        builder.valueTypes(types());
+    public void customize(SessionEngines.Builder builder, SessionSettings settings) {
+        SessionValueTypes types = types();
+        if (!types.packages().isEmpty()) {
+            LOG.info("Session values of the application's packages {} come back as their own classes "
+                    + "(cloakroom.trust-application-packages)", types.packages());
+        }
+        builder.valueTypes(types);
     }
 
-    /** The packages as trusted types; none when Boot recorded no auto-configuration package. */
+    /**
+     * The packages as trusted types; none when Boot recorded no auto-configuration package. The default
+     * package (an application class without a package) is not trusted: it would be every class without one.
+     */
     SessionValueTypes types() {
         SessionValueTypes.Builder types = SessionValueTypes.builder();
         if (AutoConfigurationPackages.has(beanFactory)) {
-            AutoConfigurationPackages.get(beanFactory).forEach(types::trustPackage);
+            AutoConfigurationPackages.get(beanFactory).stream().filter(name -> !name.isEmpty())
+                    .forEach(types::trustPackage);
         }
         return types.build();
     }

@@ -1,5 +1,6 @@
 package dev.cloakroom.spring.boot.autoconfigure;
 
+import dev.cloakroom.ImproperlyConfiguredException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -31,6 +32,15 @@ final class SpringRedisUrl {
      */
     static Optional<String> from(Environment environment, boolean springDataRedisPresent) {
         Binder binder = Binder.get(environment);
+        for (String topology : List.of("cluster.nodes", "sentinel.master")) {
+            if (text(binder, topology).isPresent()) {
+                // Falling back to a single server here would talk to the wrong Redis.
+                throw new ImproperlyConfiguredException("CACHE_DEFAULT_URL", "spring.data.redis." + topology
+                        + " names a Redis " + (topology.startsWith("cluster") ? "Cluster" : "Sentinel set-up")
+                        + ", which Cloakroom's cache does not take from Spring's settings; set "
+                        + "cloakroom.cache-default-url to the server Cloakroom should use");
+            }
+        }
         Optional<String> url = text(binder, "url");
         if (url.isPresent()) {
             return url;

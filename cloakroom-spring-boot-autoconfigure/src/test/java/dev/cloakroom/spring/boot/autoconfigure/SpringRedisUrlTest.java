@@ -37,6 +37,15 @@ class SpringRedisUrlTest {
     }
 
     @Test
+    void aClusterOrSentinelSetUpIsRefusedRatherThanReplacedByOneServer() {
+        for (String topology : java.util.List.of("spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.master")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> url(Map.of(topology, "a:1,b:2"), true))
+                    .isInstanceOf(dev.cloakroom.ImproperlyConfiguredException.class)
+                    .hasMessageContaining(topology).hasMessageContaining("cloakroom.cache-default-url");
+        }
+    }
+
+    @Test
     void aUrlIsTakenAsItIs() {
         assertThat(url(Map.of("spring.data.redis.url", "redis://:secret@10.0.0.9:6379/2",
                 "spring.data.redis.host", "ignored"), false)).contains("redis://:secret@10.0.0.9:6379/2");
