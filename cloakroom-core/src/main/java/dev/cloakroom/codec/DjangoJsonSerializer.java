@@ -1,20 +1,18 @@
 package dev.cloakroom.codec;
 
-import dev.cloakroom.python.PythonFloats;
-
 import dev.cloakroom.SessionValueException;
-
+import dev.cloakroom.python.PythonFloats;
+import dev.cloakroom.settings.SessionValueTypes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.type.WritableTypeId;
-import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.core.type.WritableTypeId;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -24,9 +22,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.util.RawValue;
-import dev.cloakroom.settings.SessionValueTypes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,12 +43,13 @@ import java.util.Optional;
  * floats as Python's {@code repr} ({@link PythonFloats}) including {@code NaN}, {@code Infinity} and
  * {@code -Infinity}. Raw UTF-8 would be wrong: Django decodes the bytes as latin-1. Any other object (a
  * POJO, a record) is written by Jackson as plain JSON and comes back as maps and lists, which
- * {@link ValueConverter} maps onto the class again.
+ * {@link ValueConverter} maps onto the class again, unless its class is trusted for typed values
+ * ({@link SessionValueTypes}, {@link TypedValues}): then it comes back as itself.
  *
  * <p>Reading: integers come back as {@link Long} ({@link java.math.BigInteger} when larger), other numbers
  * as {@link Double}, objects as insertion-ordered maps, arrays as lists; {@code NaN} and the infinities are
  * accepted; anything after the top-level value is refused, as {@code json.loads} refuses "extra data".
-  *
+ *
  * @hidden internal, see the package description
  */
 public final class DjangoJsonSerializer implements SessionSerializer {

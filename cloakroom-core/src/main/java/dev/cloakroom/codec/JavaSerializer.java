@@ -34,7 +34,7 @@ import java.util.Set;
  * read, before any instance of it is created or its {@code readObject} runs. Every serializable superclass
  * of a listed class must be listed too, and values must implement {@link Serializable}. Writing refuses a
  * class that reading would refuse, so a session that cannot be read back is never stored.
-  *
+ *
  * @hidden internal, see the package description
  */
 public final class JavaSerializer implements SessionSerializer {

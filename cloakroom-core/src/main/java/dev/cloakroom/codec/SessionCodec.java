@@ -36,7 +36,7 @@ import java.util.Optional;
  * at its next save.
  *
  * <p>Immutable and thread-safe.
-  *
+ *
  * @hidden internal, see the package description
  */
 public final class SessionCodec {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * SESSION_SERIALIZER: turns session data into the bytes that get signed, and back. Implementations are
  * stateless and thread-safe.
-  *
+ *
  * @hidden internal, see the package description
  */
 public interface SessionSerializer {

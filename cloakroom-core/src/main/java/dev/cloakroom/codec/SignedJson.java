@@ -9,7 +9,7 @@ import java.time.Duration;
  * list, map...), with Django's JSON serializer and no compression: {@code signing.dumps("hello")} is
  * {@code SignedJson.dumps(new Signing(keys, Signing.DEFAULT_SALT, clock), "hello")}. Signing itself works on
  * bytes; serializing is the codec's part.
-  *
+ *
  * @hidden internal, see the package description
  */
 public final class SignedJson {

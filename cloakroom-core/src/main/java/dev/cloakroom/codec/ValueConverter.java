@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns session values back into application types: after a round trip through JSON a {@code Cart} put
  * into the session comes back as a map, and {@code session.get("cart", Cart.class)} maps it onto the
  * class again with Jackson.
-  *
+ *
  * @hidden internal, see the package description
  */
 public final class ValueConverter {
