@@ -87,7 +87,7 @@ final class DjangoPeer implements AutoCloseable {
         }
         JsonNode answer = send(JSON.valueToTree(request));
         if (answer.has("error")) {
-            throw new AssertionError("Django " + op + " failed: " + answer.get("error").asText());
+            throw new AssertionError("Django " + op + " failed: " + answer.get("error").asString());
         }
         return answer;
     }

@@ -87,8 +87,8 @@ class HttpLoginInteropTest {
         assertThat(db.column("SELECT session_key FROM django_session")).containsExactly(djangosKey);
 
         JsonNode seenByDemo = browser.json(demo.address().resolve("api/session"));
-        assertThat(seenByDemo.at("/data/_auth_user_id").asText()).isEqualTo("1");
-        assertThat(seenByDemo.at("/data/_auth_user_backend").asText())
+        assertThat(seenByDemo.at("/data/_auth_user_id").asString()).isEqualTo("1");
+        assertThat(seenByDemo.at("/data/_auth_user_backend").asString())
                 .isEqualTo("django.contrib.auth.backends.ModelBackend");
 
         assertThat(browser.get(demo.address().resolve("count")).body()).isEqualTo("1");
@@ -100,7 +100,7 @@ class HttpLoginInteropTest {
         assertThat(browser.get(djangoSite.resolve("whoami")).body()).isEqualTo("alice");
         JsonNode afterDjango = browser.json(demo.address().resolve("api/session"));
         assertThat(afterDjango.at("/data/count").asLong()).isEqualTo(1);
-        assertThat(afterDjango.at("/data/user").asText()).isEqualTo("bob");
+        assertThat(afterDjango.at("/data/user").asString()).isEqualTo("bob");
         assertThat(db.column("SELECT session_key FROM django_session")).containsExactly(cycledKey);
 
         browser.post(demo.address().resolve("logout"), "");
@@ -113,7 +113,7 @@ class HttpLoginInteropTest {
     void aDjangoLogoutIsSeenByTheDemo() throws Exception {
         Browser browser = new Browser();
         browser.post(djangoSite.resolve("login"), "username=alice&password=correct+horse");
-        assertThat(browser.json(demo.address().resolve("api/session")).at("/data/_auth_user_id").asText())
+        assertThat(browser.json(demo.address().resolve("api/session")).at("/data/_auth_user_id").asString())
                 .isEqualTo("1");
 
         assertThat(browser.get(djangoSite.resolve("logout")).body()).isEqualTo("logged out");

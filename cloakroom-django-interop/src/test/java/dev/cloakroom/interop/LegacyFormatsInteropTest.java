@@ -31,7 +31,7 @@ class LegacyFormatsInteropTest {
                  DjangoPeer django = DjangoPeer.start(current)) {
                 legacyDjango.call("migrate");
                 try (SessionEngine cloakroom = CloakroomSide.engine(CloakroomSide.settings(current, db.cloakroom()))) {
-                String key = legacyDjango.call("create", "data", DATA).get("key").asText();
+                String key = legacyDjango.call("create", "data", DATA).get("key").asString();
                 String stored = sessionData(db, key);
                 assertThat(stored).as("base64 of hash:json, no signing separators").doesNotContain(":");
 
@@ -56,7 +56,7 @@ class LegacyFormatsInteropTest {
         DjangoConfig config = DjangoConfig.of("file").withFilePath(directory);
         try (DjangoPeer legacyDjango = DjangoPeer.start(config.withSha1Hashing());
              SessionEngine cloakroom = CloakroomSide.engine(CloakroomSide.settings(config, Map.of()))) {
-            String key = legacyDjango.call("create", "data", DATA).get("key").asText();
+            String key = legacyDjango.call("create", "data", DATA).get("key").asString();
             assertThat(Files.readString(directory.resolve("sessionid" + key))).doesNotContain(":");
 
             Session session = cloakroom.open(key);
@@ -74,7 +74,7 @@ class LegacyFormatsInteropTest {
         try (DjangoPeer legacyDjango = DjangoPeer.start(config.withSha1Hashing());
              DjangoPeer django = DjangoPeer.start(config);
              SessionEngine cloakroom = CloakroomSide.engine(CloakroomSide.settings(config, Map.of()))) {
-            String cookie = legacyDjango.call("create", "data", DATA).get("key").asText();
+            String cookie = legacyDjango.call("create", "data", DATA).get("key").asString();
             assertThat(cookie.substring(cookie.lastIndexOf(':') + 1)).as("a SHA-1 signature").hasSize(27);
 
             Session session = cloakroom.open(cookie);
@@ -94,7 +94,7 @@ class LegacyFormatsInteropTest {
         SessionSettings strict = CloakroomSide.settings(config, Map.of("SESSION_ACCEPT_LEGACY_FORMATS", "False"));
         try (DjangoPeer legacyDjango = DjangoPeer.start(config.withSha1Hashing());
              SessionEngine cloakroom = CloakroomSide.engine(strict)) {
-            String cookie = legacyDjango.call("create", "data", DATA).get("key").asText();
+            String cookie = legacyDjango.call("create", "data", DATA).get("key").asString();
 
             assertThat(cloakroom.open(cookie).asMap()).isEmpty();
         }

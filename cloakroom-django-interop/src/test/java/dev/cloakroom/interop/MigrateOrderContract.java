@@ -29,7 +29,7 @@ abstract class MigrateOrderContract {
             assertThat(ours.migrationRecorded()).isTrue();
 
             try (DjangoPeer django = DjangoPeer.start(config)) {
-                String output = django.call("migrate").get("output").asText();
+                String output = django.call("migrate").get("output").asString();
                 assertThat(output).contains("Applying auth.0001_initial... OK")
                         .doesNotContain("Applying sessions.0001_initial");
                 assertSessionsFlow(django, settings);
@@ -43,14 +43,14 @@ abstract class MigrateOrderContract {
             DjangoConfig config = DjangoConfig.of("db").withDatabase(db.django());
             SessionSettings settings = CloakroomSide.settings(config, db.cloakroom());
             try (DjangoPeer django = DjangoPeer.start(config)) {
-                assertThat(django.call("migrate").get("output").asText())
+                assertThat(django.call("migrate").get("output").asString())
                         .contains("Applying sessions.0001_initial... OK");
 
                 MigrationResult ours = SchemaMigrator.migrateConfigured(settings);
 
                 assertThat(ours.nothingToDo()).as(ours.description()).isTrue();
                 assertThat(ours.description()).isEqualTo("Table django_session already in place");
-                assertThat(django.call("migrate").get("output").asText()).contains("No migrations to apply.");
+                assertThat(django.call("migrate").get("output").asString()).contains("No migrations to apply.");
                 assertSessionsFlow(django, settings);
             }
         }
@@ -58,7 +58,7 @@ abstract class MigrateOrderContract {
 
     private static void assertSessionsFlow(DjangoPeer django, SessionSettings settings) {
         try (SessionEngine cloakroom = CloakroomSide.engine(settings)) {
-            String fromDjango = django.call("create", "data", Map.of("side", "django")).get("key").asText();
+            String fromDjango = django.call("create", "data", Map.of("side", "django")).get("key").asString();
             String fromCloakroom = CloakroomSide.create(cloakroom, Map.of("side", "cloakroom"));
             assertThat(CloakroomSide.read(cloakroom, fromDjango)).isEqualTo(Map.of("side", "django"));
             assertThat(DjangoPeer.data(django.call("load", "key", fromCloakroom)))

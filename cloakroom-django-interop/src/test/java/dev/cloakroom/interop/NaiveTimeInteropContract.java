@@ -1,12 +1,7 @@
 package dev.cloakroom.interop;
 
 import dev.cloakroom.session.Session;
-import dev.cloakroom.session.SessionEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,50 +26,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * naive local wall-clock time, and a lifetime is added to the wall clock. The lifetime here always spans the
  * zone's next daylight-saving change, so a side that added exact seconds in UTC would be an hour off.
  */
-@RequiresDjango
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class NaiveTimeInteropContract {
+abstract class NaiveTimeInteropContract extends SharedTableTestBase {
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
     private static final DateTimeFormatter SQLITE_TEXT = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart()
             .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd().toFormatter();
 
-    SharedTable shared;
-    SharedDatabase db;
-    DjangoPeer django;
-    SessionEngine cloakroom;
-    long lifetime;
-    ZoneOffsetTransition crossed;
+    /** Two days past the zone's next daylight-saving change, from when the class starts. */
+    final long lifetime = lifetimeAcrossNextDstChange();
 
-    abstract SharedDatabase.Kind kind();
-
-    @BeforeAll
-    void start() {
+    private static long lifetimeAcrossNextDstChange() {
         Instant now = Instant.now();
-        crossed = CHICAGO.getRules().nextTransition(now);
-        lifetime = Duration.between(now, crossed.getInstant()).plusDays(2).getSeconds();
-        shared = SharedTable.start(kind(), config -> config.withNaiveTime(CHICAGO.getId()).withCookieAge(lifetime));
-        db = shared.db;
-        django = shared.django;
-        cloakroom = shared.cloakroom;
+        ZoneOffsetTransition next = CHICAGO.getRules().nextTransition(now);
+        return Duration.between(now, next.getInstant()).plusDays(2).getSeconds();
     }
 
-    @AfterAll
-    void stop() {
-        if (shared != null) {
-            shared.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyTable() {
-        shared.clear();
+    @Override
+    DjangoConfig configure(DjangoConfig defaults) {
+        return defaults.withNaiveTime(CHICAGO.getId()).withCookieAge(lifetime);
     }
 
     @Test
     void aLifetimeAcrossADstChangeEndsAtTheSameLocalTimeOnBothSides() throws SQLException {
         LocalDateTime before = LocalDateTime.now(CHICAGO);
-        String fromDjango = django.call("create", "data", Map.of("a", 1L)).get("key").asText();
+        String fromDjango = django.call("create", "data", Map.of("a", 1L)).get("key").asString();
         String fromCloakroom = CloakroomSide.create(cloakroom, Map.of("a", 1L));
         LocalDateTime after = LocalDateTime.now(CHICAGO);
 
@@ -124,7 +99,7 @@ abstract class NaiveTimeInteropContract {
     }
 
     private String djangoSession(int expiry) {
-        return django.call("create", "data", Map.of("x", 1L), "expiry", expiry).get("key").asText();
+        return django.call("create", "data", Map.of("x", 1L), "expiry", expiry).get("key").asString();
     }
 
     private String cloakroomSession(int expiry) {

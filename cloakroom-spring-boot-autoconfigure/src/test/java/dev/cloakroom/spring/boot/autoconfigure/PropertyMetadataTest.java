@@ -33,7 +33,7 @@ class PropertyMetadataTest {
         JsonNode root = new ObjectMapper().readTree(
                 Files.readString(classes.resolve("META-INF/spring-configuration-metadata.json")));
         Map<String, JsonNode> properties = new LinkedHashMap<>();
-        root.get("properties").forEach(p -> properties.put(p.get("name").asText(), p));
+        root.get("properties").forEach(p -> properties.put(p.get("name").asString(), p));
         return properties;
     }
 
@@ -51,9 +51,9 @@ class PropertyMetadataTest {
         for (String name : djangoNames()) {
             String property = PropertySettings.propertyOf(name);
             assertThat(metadata).as(property).containsKey(property);
-            assertThat(metadata.get(property).get("description").asText()).as(property).startsWith(name + ": ");
+            assertThat(metadata.get(property).get("description").asString()).as(property).startsWith(name + ": ");
         }
-        assertThat(metadata.get("cloakroom.session-cookie-age").get("type").asText()).isEqualTo("java.lang.Long");
+        assertThat(metadata.get("cloakroom.session-cookie-age").get("type").asString()).isEqualTo("java.lang.Long");
         assertThat(metadata.get("cloakroom.migrate").get("defaultValue").asBoolean()).isTrue();
         assertThat(metadata).containsKey("cloakroom.cache-urls");
     }
@@ -64,7 +64,7 @@ class PropertyMetadataTest {
         Set<String> expected = new TreeSet<>();
         for (String name : djangoNames()) {
             String property = PropertySettings.propertyOf(name);
-            String type = metadata().get(property).get("type").asText();
+            String type = metadata().get(property).get("type").asString();
             source.put(property, type.equals("java.lang.Boolean") ? "true"
                     : type.equals("java.lang.Long") || type.equals("java.lang.Integer") ? "7" : "text");
             expected.add(name);
