@@ -252,8 +252,15 @@ public final class DbSessionStore implements SessionStore {
                 if (!row.next()) {
                     return Optional.empty();
                 }
+                String data = row.getString(1);
+                if (data == null) {
+                    // Django's table forbids it, but a table altered by hand may hold one: an empty session
+                    // for this request, and the row left as it is.
+                    SecurityLog.suspiciousSession().warn("Session row in {} ignored: its session_data is NULL", table);
+                    return Optional.empty();
+                }
                 try {
-                    SessionRecord record = new SessionRecord(row.getString(1), expireDate.read(row, 2));
+                    SessionRecord record = new SessionRecord(data, expireDate.read(row, 2));
                     return Optional.of(new LiveRow(record, expireDate.storedText(row, 2)));
                 } catch (CorruptExpireDateException e) {
                     SecurityLog.suspiciousSession().warn("Session row in {} ignored: {}", table, e.getMessage());

@@ -223,6 +223,29 @@ abstract class DbSessionStoreContract extends DatabaseTestBase {
         assertThat(store.load(key)).contains(loaded);
     }
 
+    @Test
+    void aRowWithNullSessionDataIsAnEmptySessionAndStaysAsItIs() throws SQLException {
+        TableName nullable = TableName.of("sessions_nullable_data");
+        String ddl = db.dialect().createTable(nullable).replaceFirst("(session_data\\W+ (long)?text) NOT NULL", "$1");
+        assertThat(ddl).doesNotContain("text NOT NULL");
+        db.execute(ddl);
+        try {
+            DbSessionStore store = new DbSessionStore(pool, db.dialect(), nullable, true, ZoneOffset.UTC, clock);
+            String key = keys.generate();
+            store.create(key, record("data", NOW.plusSeconds(60)));
+            db.execute("UPDATE " + db.dialect().quote(nullable.name()) + " SET session_data = NULL");
+
+            try (dev.cloakroom.testkit.LogCapture log = dev.cloakroom.testkit.LogCapture.start()) {
+                assertThat(store.load(key)).isEmpty();
+                assertThat(log.securityWarnings()).singleElement().asString()
+                        .isEqualTo("Session row in sessions_nullable_data ignored: its session_data is NULL");
+            }
+            assertThat(store.exists(key)).isTrue();
+        } finally {
+            db.execute("DROP TABLE " + db.dialect().quote(nullable.name()));
+        }
+    }
+
     /** A row as other software may write it: expire_date text with a short fraction, which reads leniently. */
     void insertRaw(String key, String data, String expireDateText) throws SQLException {
         try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO "
