@@ -27,16 +27,43 @@ public final class TcpProxy implements AutoCloseable {
         this.targetPort = targetPort;
     }
 
-    /** Listens (again) on the proxy's port, a free one the first time. */
+    /**
+     * Listens (again) on the proxy's port, a free one the first time. The first port is taken below the
+     * kernel's range for outgoing connections (32768 and up on Linux): a port from that range, free while the
+     * proxy is stopped, can become the local end of some client's connection, and the restart could not bind.
+     */
     public synchronized void start() throws IOException {
-        ServerSocket server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        ServerSocket server = port == 0 ? bindBelowEphemeralRange() : bind(port);
         port = server.getLocalPort();
         listener = server;
         Thread acceptor = new Thread(() -> accept(server), "tcp-proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private static ServerSocket bindBelowEphemeralRange() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                return bind(20_000 + random.nextInt(12_000));
+            } catch (java.net.BindException taken) {
+                last = taken;
+            }
+        }
+        throw last;
+    }
+
+    private static ServerSocket bind(int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        try {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return server;
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
     }
 
     public int port() {
