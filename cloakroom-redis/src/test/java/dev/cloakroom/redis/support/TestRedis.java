@@ -10,12 +10,6 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
@@ -83,20 +77,7 @@ public final class TestRedis {
 
     /** An empty string when the server answers PING within 2 s, else why not. */
     static String probe() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, PORT), 2000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] reply = in.readNBytes(7);
-            String answer = new String(reply, StandardCharsets.US_ASCII);
-            return answer.startsWith("+PONG") ? "" : "Redis at " + HOST + ":" + PORT + " answered PING with '"
-                    + answer.trim() + "'";
-        } catch (IOException e) {
-            return "Redis is not reachable at " + HOST + ":" + PORT + ": " + e;
-        }
+        return dev.cloakroom.testkit.RedisPing.probe(HOST, PORT);
     }
 
     /** {@code text} with Redis's glob characters escaped, so a MATCH pattern takes it literally. */

@@ -1,11 +1,5 @@
 package dev.cloakroom.sample;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,19 +48,9 @@ final class Servers {
     }
 
     static void requireRedis() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(REDIS_HOST, REDIS_PORT), 2000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readNBytes(7), StandardCharsets.US_ASCII);
-            if (!answer.startsWith("+PONG")) {
-                unavailable("Redis at 127.0.0.1:6379 answered PING with '" + answer.trim() + "'");
-            }
-        } catch (IOException e) {
-            unavailable("Redis at 127.0.0.1:6379 is not reachable: " + e);
+        String reason = dev.cloakroom.testkit.RedisPing.probe(REDIS_HOST, REDIS_PORT);
+        if (!reason.isEmpty()) {
+            unavailable(reason);
         }
     }
 

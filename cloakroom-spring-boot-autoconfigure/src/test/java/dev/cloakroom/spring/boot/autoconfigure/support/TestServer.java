@@ -1,11 +1,5 @@
 package dev.cloakroom.spring.boot.autoconfigure.support;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -48,18 +42,8 @@ public enum TestServer {
                 return displayName + " is not reachable as " + POSTGRES_USER + ": " + e.getMessage();
             }
         }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(REDIS_HOST, REDIS_PORT), 2000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readNBytes(7), StandardCharsets.US_ASCII);
-            return answer.startsWith("+PONG") ? "" : displayName + " answered PING with '" + answer.trim() + "'";
-        } catch (IOException e) {
-            return displayName + " is not reachable: " + e;
-        }
+        String reason = dev.cloakroom.testkit.RedisPing.probe(REDIS_HOST, REDIS_PORT);
+        return reason.isEmpty() ? "" : displayName + ": " + reason;
     }
 
     @Override
