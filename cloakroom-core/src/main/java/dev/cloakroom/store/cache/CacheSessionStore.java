@@ -56,7 +56,8 @@ public final class CacheSessionStore implements SessionStore {
         try {
             value = cache.get(cacheKey);
         } catch (CacheUnavailableException e) {
-            LOG.warn("Session cache unreadable; treating the session as missing", e);
+            // Once per call would flood the log during an outage; the breaker and the backend report it once.
+            LOG.debug("Session cache unreadable; treating the session as missing: {}", e.getMessage());
             return Optional.empty();
         }
         return value.flatMap(CacheEntries::parse).filter(record -> !record.isExpiredAt(clock.instant()));

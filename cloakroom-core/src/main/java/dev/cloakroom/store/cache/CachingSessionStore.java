@@ -2,7 +2,9 @@ package dev.cloakroom.store.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cloakroom.SecurityLog;
 import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
@@ -39,6 +41,12 @@ import java.util.function.Supplier;
  * {@value #MAX_SUSPECTS} of them, and read from the store until dropping their entry succeeds. Other processes
  * sharing the cache learn of a stale entry at their next save of that session, whose conflict makes them
  * drop or distrust it in turn.
+ *
+ * <p>Each operation makes at most one failing cache call: after a failure it goes on with the store alone. So
+ * behind a {@link dev.cloakroom.cache.CircuitBreakingCacheBackend}, a cache that hangs costs a request at most
+ * one timeout before the breaker opens, and nothing after. A cache entry whose data the core cannot decode is
+ * replaced by the store's record ({@link #reloadRejected}), never served as an empty session that a save would
+ * then write over the store's data.
  *
  * <p>Reads are cached only for stores that keep each record's expiry (the db store): a cache entry needs its TTL,
  * and a store that keeps only when a record was saved (files) leaves the expiry to the core above this class.
@@ -80,7 +88,14 @@ public final class CachingSessionStore implements SessionStore {
         if (cacheKey == null || !trusted(cacheKey)) {
             return store.load(key);
         }
-        Optional<String> entry = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty());
+        Optional<String> entry;
+        try {
+            entry = cache.get(cacheKey);
+        } catch (RuntimeException cacheFailed) {
+            // One failed call per operation: a cache that just failed is not asked for a lease and a fill too.
+            reportFailure("read", cacheFailed);
+            return store.load(key);
+        }
         if (entry.isPresent() && !isLease(entry.get())) {
             String value = entry.get();
             Optional<SessionRecord> cached = CacheEntries.parse(value)
@@ -96,6 +111,30 @@ public final class CachingSessionStore implements SessionStore {
         Optional<SessionRecord> stored = store.load(key);
         if (lease != null) {
             fill(cacheKey, lease, stored);
+        }
+        return stored;
+    }
+
+    /**
+     * The store's record in place of {@code rejected}, whose data the core could not decode. When the bad data
+     * came from the cache (the store holds other data), the entry is swapped for the store's record, or dropped
+     * when the store has none, unless a save replaced it meanwhile; a bad record in the store itself is the
+     * store's to answer for, and is returned as it is.
+     */
+    @Override
+    public Optional<SessionRecord> reloadRejected(String key, SessionRecord rejected) {
+        Optional<SessionRecord> stored = store.load(key);
+        if (stored.isPresent() && stored.get().data().equals(rejected.data())) {
+            return store.reloadRejected(key, stored.get());
+        }
+        String cacheKey = entries.cacheKey(key);
+        if (cacheKey != null && rejected.expiresAt() != null) {
+            SecurityLog.suspiciousSession().warn(
+                    "Session cache entry holds data that cannot be decoded; replacing it with the store's record");
+            String bad = CacheEntries.format(rejected);
+            quietly("replace", () -> stored.isPresent() && stored.get().expiresAt() != null
+                    ? cache.compareAndSet(cacheKey, bad, CacheEntries.format(stored.get()), ttl(stored.get()))
+                    : cache.compareAndSet(cacheKey, bad, bad, Duration.ZERO), null);
         }
         return stored;
     }
@@ -125,9 +164,23 @@ public final class CachingSessionStore implements SessionStore {
     public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
         ReplaceOutcome outcome = store.replace(key, expected, replacement);
         String cacheKey = entries.cacheKey(key);
-        if (outcome != ReplaceOutcome.REPLACED || !advance(cacheKey, expected, replacement)) {
-            forget(cacheKey);
+        if (cacheKey == null) {
+            return outcome;
         }
+        if (outcome == ReplaceOutcome.REPLACED) {
+            try {
+                if (cache.compareAndSet(cacheKey, CacheEntries.format(expected), CacheEntries.format(replacement),
+                        ttl(replacement)) == CacheBackend.CasResult.SWAPPED) {
+                    return outcome;
+                }
+            } catch (RuntimeException cacheFailed) {
+                // The entry may still hold the record just replaced; a delete now would most likely fail too.
+                reportFailure("write", cacheFailed);
+                suspects.put(cacheKey, Boolean.TRUE);
+                return outcome;
+            }
+        }
+        forget(cacheKey);
         return outcome;
     }
 
@@ -183,18 +236,6 @@ public final class CachingSessionStore implements SessionStore {
         return entry.startsWith(LEASE_PREFIX);
     }
 
-    /**
-     * Swaps the cached {@code expected} for {@code replacement}; false when the cache held something else
-     * (another save got there first, or nothing was cached) and the entry should be dropped instead.
-     */
-    private boolean advance(String cacheKey, SessionRecord expected, SessionRecord replacement) {
-        if (cacheKey == null) {
-            return true;
-        }
-        return quietly("write", () -> cache.compareAndSet(cacheKey, CacheEntries.format(expected),
-                CacheEntries.format(replacement), ttl(replacement)) == CacheBackend.CasResult.SWAPPED, false);
-    }
-
     private Duration ttl(SessionRecord record) {
         return Duration.between(clock.instant(), record.expiresAt());
     }
@@ -218,7 +259,7 @@ public final class CachingSessionStore implements SessionStore {
             suspects.invalidate(cacheKey);
             return true;
         } catch (RuntimeException e) {
-            LOG.error("Session cache failed to drop an entry; reading that session from the store until it can", e);
+            reportFailure("drop (reading that session from the store until it can)", e);
             suspects.put(cacheKey, Boolean.TRUE);
             return false;
         }
@@ -228,8 +269,21 @@ public final class CachingSessionStore implements SessionStore {
         try {
             return operation.get();
         } catch (RuntimeException e) {
-            LOG.error("Session cache failed to {} an entry; using the store alone", action, e);
+            reportFailure(action, e);
             return fallback;
+        }
+    }
+
+    /**
+     * A cache that is down is reported where it is detected, once per outage (by the circuit breaker in front of
+     * it and by its backend), not here once per call, which would flood the log; anything else is a bug worth a
+     * stack trace each time.
+     */
+    private static void reportFailure(String action, RuntimeException failure) {
+        if (failure instanceof CacheUnavailableException) {
+            LOG.debug("Session cache failed to {} an entry; using the store alone: {}", action, failure.getMessage());
+        } else {
+            LOG.error("Session cache failed to {} an entry; using the store alone", action, failure);
         }
     }
 }
