@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * How a cache backend reports an outage: one warning when the first call fails, one line when a call succeeds
- * again, with how long it lasted and how many calls failed in between, and nothing per failed call. An outage
- * of a busy cache fails thousands of calls a second; a stack trace for each buried everything else in the log.
- * Thread-safe; time from the injected clock.
+ * How an outage of a cache is reported: one line when the first call fails (written by the caller, which knows
+ * what it was doing, when {@link #failed} says an outage began), one line when a call succeeds again, with how
+ * long it lasted and how many calls failed in between, and nothing per failed call. An outage of a busy cache
+ * fails thousands of calls a second; a stack trace for each buried everything else in the log. Thread-safe;
+ * time from the injected clock.
  */
 public final class CacheOutageLog {
     private final Logger log;
@@ -24,27 +25,31 @@ public final class CacheOutageLog {
     private volatile boolean down;
     private Instant since;
 
-    /** @param name how the lines name the cache, e.g. {@code Redis at redis://127.0.0.1:6379/0} */
+    /** @param name how the closing line names the cache, e.g. {@code Redis at redis://127.0.0.1:6379/0} */
     public CacheOutageLog(Logger log, String name, Clock clock) {
         this.log = Objects.requireNonNull(log, "log");
         this.name = Objects.requireNonNull(name, "name");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Counts a failed call; the first of an outage is logged, with its message (never a stack trace). */
-    public void failed(CacheUnavailableException failure) {
+    /**
+     * Counts a failed call.
+     *
+     * @return true for the first failure of an outage, which the caller logs (its message, never a stack trace)
+     */
+    public boolean failed() {
         failures.incrementAndGet();
         if (down) {
-            return;
+            return false;
         }
         lock.lock();
         try {
-            if (!down) {
-                down = true;
-                since = clock.instant();
-                log.warn("{} is unavailable: {}; further failures are counted, not logged, until it answers",
-                        name, failure.getMessage());
+            if (down) {
+                return false;
             }
+            down = true;
+            since = clock.instant();
+            return true;
         } finally {
             lock.unlock();
         }

@@ -258,7 +258,10 @@ public final class RedisCacheBackend implements CacheBackend {
                         + lettuceFailure.getMessage(), lettuceFailure);
             }
         } catch (CacheUnavailableException failure) {
-            outages.failed(failure);
+            if (outages.failed()) {
+                LOG.warn("Redis at {} is unavailable: {}; further failures are counted, not logged, until it answers",
+                        url, failure.getMessage());
+            }
             throw failure;
         }
         outages.succeeded();

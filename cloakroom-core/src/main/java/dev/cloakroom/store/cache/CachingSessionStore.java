@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cloakroom.SecurityLog;
 import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.cache.CacheOutageLog;
 import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -67,6 +68,7 @@ public final class CachingSessionStore implements SessionStore {
     private final CacheBackend cache;
     private final Clock clock;
     private final CacheEntries entries;
+    private final CacheOutageLog outage;
     /** Cache keys whose entry may be stale because replacing or dropping it failed. */
     private final Cache<String, Boolean> suspects = Caffeine.newBuilder().maximumSize(MAX_SUSPECTS).build();
 
@@ -75,6 +77,7 @@ public final class CachingSessionStore implements SessionStore {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.entries = new CacheEntries(keyPrefix);
+        this.outage = new CacheOutageLog(LOG, "The session cache", clock);
     }
 
     /** The store behind the cache. */
@@ -91,6 +94,7 @@ public final class CachingSessionStore implements SessionStore {
         Optional<String> entry;
         try {
             entry = cache.get(cacheKey);
+            outage.succeeded();
         } catch (RuntimeException cacheFailed) {
             // One failed call per operation: a cache that just failed is not asked for a lease and a fill too.
             reportFailure("read", cacheFailed);
@@ -169,8 +173,10 @@ public final class CachingSessionStore implements SessionStore {
         }
         if (outcome == ReplaceOutcome.REPLACED) {
             try {
-                if (cache.compareAndSet(cacheKey, CacheEntries.format(expected), CacheEntries.format(replacement),
-                        ttl(replacement)) == CacheBackend.CasResult.SWAPPED) {
+                CacheBackend.CasResult swapped = cache.compareAndSet(cacheKey, CacheEntries.format(expected),
+                        CacheEntries.format(replacement), ttl(replacement));
+                outage.succeeded();
+                if (swapped == CacheBackend.CasResult.SWAPPED) {
                     return outcome;
                 }
             } catch (RuntimeException cacheFailed) {
@@ -256,6 +262,7 @@ public final class CachingSessionStore implements SessionStore {
         }
         try {
             cache.delete(cacheKey);
+            outage.succeeded();
             suspects.invalidate(cacheKey);
             return true;
         } catch (RuntimeException e) {
@@ -265,9 +272,11 @@ public final class CachingSessionStore implements SessionStore {
         }
     }
 
-    private static <T> T quietly(String action, Supplier<T> operation, T fallback) {
+    private <T> T quietly(String action, Supplier<T> operation, T fallback) {
         try {
-            return operation.get();
+            T result = operation.get();
+            outage.succeeded();
+            return result;
         } catch (RuntimeException e) {
             reportFailure(action, e);
             return fallback;
@@ -275,15 +284,18 @@ public final class CachingSessionStore implements SessionStore {
     }
 
     /**
-     * A cache that is down is reported where it is detected, once per outage (by the circuit breaker in front of
-     * it and by its backend), not here once per call, which would flood the log; anything else is a bug worth a
-     * stack trace each time.
+     * A cache that is down is logged once per outage, as an error (as Django's cached_db logs it), and again when
+     * it answers; a line and a stack trace per call flooded the log. Anything else is a bug worth a stack trace
+     * each time.
      */
-    private static void reportFailure(String action, RuntimeException failure) {
-        if (failure instanceof CacheUnavailableException) {
-            LOG.debug("Session cache failed to {} an entry; using the store alone: {}", action, failure.getMessage());
-        } else {
+    private void reportFailure(String action, RuntimeException failure) {
+        if (!(failure instanceof CacheUnavailableException)) {
             LOG.error("Session cache failed to {} an entry; using the store alone", action, failure);
+        } else if (outage.failed()) {
+            LOG.error("Session cache failed to {} an entry; using the store alone until it answers (further failures"
+                    + " are counted, not logged): {}", action, failure.getMessage());
+        } else {
+            LOG.debug("Session cache failed to {} an entry; using the store alone: {}", action, failure.getMessage());
         }
     }
 }
