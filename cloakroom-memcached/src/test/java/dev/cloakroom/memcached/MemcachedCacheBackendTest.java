@@ -13,6 +13,10 @@ import net.rubyeye.xmemcached.transcoders.CachedData;
 import net.rubyeye.xmemcached.transcoders.Transcoder;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,6 +128,34 @@ class MemcachedCacheBackendTest extends CacheBackendContract {
         assertThat(cache.get(key("gone"))).isEmpty();
     }
 
+    /**
+     * The contract's clock-driven TTL tests skip here (Memcached keeps its own time); what they check is read from
+     * Memcached itself instead, with the meta command {@code mg <key> t}: the remaining TTL after set, after a
+     * second set, after compareAndSet (both ways it swaps) and after add.
+     */
+    @Test
+    void setAddAndCompareAndSetGiveTheEntryExactlyTheirTtlAsMemcachedReportsIt() throws Exception {
+        cache.set(key("k"), "v1", Duration.ofSeconds(100));
+        assertThat(remainingSeconds(key("k"))).isBetween(98L, 100L);
+
+        cache.set(key("k"), "v2", Duration.ofSeconds(300));
+        assertThat(remainingSeconds(key("k"))).as("a second set restarts the TTL").isBetween(298L, 300L);
+
+        assertThat(cache.compareAndSet(key("k"), "v2", "v3", Duration.ofSeconds(500))).isEqualTo(CasResult.SWAPPED);
+        assertThat(remainingSeconds(key("k"))).as("compareAndSet applies its TTL").isBetween(498L, 500L);
+
+        assertThat(cache.get(key("k"))).contains("v3");
+        assertThat(cache.compareAndSet(key("k"), "v3", "v4", Duration.ofSeconds(700))).isEqualTo(CasResult.SWAPPED);
+        assertThat(remainingSeconds(key("k"))).as("and so with the CAS unique of the get").isBetween(698L, 700L);
+
+        assertThat(cache.add(key("added"), "v", Duration.ofSeconds(200))).isTrue();
+        assertThat(remainingSeconds(key("added"))).isBetween(198L, 200L);
+
+        cache.set(key("long"), "v", Duration.ofDays(60));
+        assertThat(remainingSeconds(key("long"))).as("beyond 30 days, sent as an instant")
+                .isBetween(Duration.ofDays(60).toSeconds() - 5, Duration.ofDays(60).toSeconds() + 5);
+    }
+
     /** The URL's keyPrefix goes in front of every key, so two prefixes on one server never see each other. */
     @Test
     void theKeyPrefixSeparatesCaches() {
@@ -148,6 +180,19 @@ class MemcachedCacheBackendTest extends CacheBackendContract {
     }
 
     // ---- behind the backend's back --------------------------------------------------------------------
+
+    /** The remaining TTL Memcached reports for {@code key} ({@code mg <key> t}, Memcached 1.6's meta get). */
+    private static long remainingSeconds(String key) throws IOException {
+        try (Socket socket = new Socket(TestMemcached.HOST, TestMemcached.PORT)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write(("mg " + key + " t\r\n").getBytes(StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String answer = reader.readLine();
+            assertThat(answer).as("meta get of " + key).startsWith("HD t");
+            return Long.parseLong(answer.substring("HD t".length()).trim());
+        }
+    }
 
     private static CachedData text(String value) {
         return new CachedData(0, value.getBytes(StandardCharsets.UTF_8));
