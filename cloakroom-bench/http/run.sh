@@ -5,7 +5,7 @@
 # Run by hand on a quiet machine (never in CI); see docs/performance.md. Knobs (environment):
 #   ROUNDS=5 DURATION=10 SESSIONS=10000 THREADS=2 CONNECTIONS=32 BASE_PORT=18100 OUT=target/http-bench
 #   VARIANTS="none jetty spring-jdbc ..." (default: all)  SCENARIOS="returning-count returning-read new-count new-read"
-#   JAVA_OPTS="-Xms512m -Xmx512m"  PGBENCH=1 (0 skips it)
+#   JAVA_OPTS="-Xms512m -Xmx1g"  PGBENCH=1 (0 skips it)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,14 +17,14 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 BASE_PORT=${BASE_PORT:-18100}
 OUT=${OUT:-$bench/target/http-bench}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms512m -Xmx512m"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms512m -Xmx1g"}
 PGBENCH=${PGBENCH:-1}
 ALL_VARIANTS="none jetty spring-jdbc spring-redis db-sqlite db-postgresql db-mariadb cache-local cache-redis cached-db file signed-cookies"
 VARIANTS=${VARIANTS:-$ALL_VARIANTS}
 SCENARIOS=${SCENARIOS:-"returning-count returning-read new-count new-read"}
 CLOAKROOM_JAR=$bench/http-cloakroom/target/http-cloakroom.jar
 SPRING_JAR=$bench/http-spring-session/target/http-spring-session.jar
-PSQL=(psql -X -q -h 127.0.0.1 -U postgres)
+PSQL=(env PGOPTIONS="-c client_min_messages=warning" psql -X -q -h 127.0.0.1 -U postgres)
 MARIADB=(mariadb -h 127.0.0.1 -uroot)
 REDIS_DB=12
 CLK_TCK=$(getconf CLK_TCK)
@@ -46,13 +46,13 @@ needs() { [[ " $VARIANTS " == *" $1 "* ]]; }
 if needs db-postgresql || needs cached-db || needs spring-jdbc || [[ $PGBENCH == 1 ]]; then
   "${PSQL[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'cloakroom_bench'" | grep -q 1 \
     || "${PSQL[@]}" -d postgres -c "CREATE DATABASE cloakroom_bench"
-  "${PSQL[@]}" -d cloakroom_bench -c "DROP TABLE IF EXISTS django_session; DROP TABLE IF EXISTS spring_session_attributes; DROP TABLE IF EXISTS spring_session; DROP TABLE IF EXISTS bench_pgbench_session"
+  "${PSQL[@]}" -d cloakroom_bench -c "DROP TABLE IF EXISTS django_session; DROP TABLE IF EXISTS cached_django_session; DROP TABLE IF EXISTS spring_session_attributes; DROP TABLE IF EXISTS spring_session; DROP TABLE IF EXISTS bench_pgbench_session"
 fi
 if needs db-mariadb; then
   "${MARIADB[@]}" -e "CREATE DATABASE IF NOT EXISTS cloakroom_bench; DROP TABLE IF EXISTS cloakroom_bench.django_session"
 fi
 if needs cache-redis || needs cached-db || needs spring-redis; then
-  for pattern in 'crbench:*' 'ssbench:*'; do
+  for pattern in 'crbench*' 'ssbench:*'; do
     redis-cli -n $REDIS_DB --scan --pattern "$pattern" | xargs -r -n 500 redis-cli -n $REDIS_DB del >/dev/null
   done
 fi
@@ -98,7 +98,7 @@ log "seeded $SESSIONS sessions in each variant"
 ticks_of() { # pid -> utime+stime of the pid and its children, in clock ticks
   local root=$1 total=0 stat rest fields
   for stat in /proc/[0-9]*/stat; do
-    read -r stat_line <"$stat" 2>/dev/null || continue
+    read -r stat_line 2>/dev/null <"$stat" || continue
     rest=${stat_line##*) }
     read -ra fields <<<"$rest"
     # after the comm: state(0) ppid(1) ... utime(11) stime(12)
@@ -154,6 +154,7 @@ measure() { # round scenario variant
     *-count) path=/count ;; *-read) path=/read ;;
   esac
   [[ $scenario == returning-* ]] && cookies=$work/$v.cookies
+  kill -0 "${PID[$v]}" 2>/dev/null || { log "$v is no longer running (see $work/$v.log); not measured"; return; }
   server0=$(ticks_of "${PID[$v]}"); store0=$(store_ticks "$v")
   line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s -s "$here/visitors.lua" \
     "http://127.0.0.1:${PORT[$v]}$path" -- "$cookies" | grep '^RESULT' || true)
@@ -220,7 +221,7 @@ for v in $VARIANTS; do
 done
 
 # ---- the report ------------------------------------------------------------------------------------------------
-java -cp "$CLOAKROOM_JAR" dev.cloakroom.bench.http.HttpReport --rounds "$raw" --persisted "$persisted" \
+java -cp "$CLOAKROOM_JAR" dev.cloakroom.bench.http.report.HttpReport --rounds "$raw" --persisted "$persisted" \
   --clk-tck "$CLK_TCK" --connections "$CONNECTIONS" --threads "$THREADS" --duration "$DURATION" \
   --sessions "$SESSIONS" >"$OUT/report.md"
 cat "$OUT/report.md"

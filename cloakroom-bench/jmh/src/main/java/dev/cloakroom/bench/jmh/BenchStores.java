@@ -64,7 +64,7 @@ final class BenchStores {
                 yield database(settings, MARIADB + "cloakroom_bench", "root");
             }
             case "redis" -> simple(settings.engine("cache").set("CACHE_DEFAULT_URL",
-                    "redis://127.0.0.1:6379/12?keyPrefix=jmhbench:").build(), keys -> new RedisRaw());
+                    "redis://127.0.0.1:6379/12?keyPrefix=jmhbench:&timeout=10s").build(), keys -> new RedisRaw());
             case "file" -> simple(settings.engine("file").filePath(directory).build(),
                     keys -> new FileRaw(Files.createDirectories(directory.resolve("raw"))));
             case "local" -> simple(settings.engine("cache").set("CACHE_DEFAULT_URL", "local:").build(),

@@ -57,12 +57,12 @@ public final class JmhReport {
             if (secondary != null) {
                 for (Map.Entry<String, JsonNode> metric : secondary.properties()) {
                     if (metric.getKey().endsWith("gc.alloc.rate.norm")) {
-                        alloc = Optional.of(metric.getValue().get("score").asDouble());
+                        alloc = Optional.of(number(metric.getValue().get("score")));
                     }
                 }
             }
             Result result = new Result(className, benchmark.substring(dot + 1), params.toString(),
-                    primary.get("score").asDouble(), primary.get("scoreError").asDouble(),
+                    number(primary.get("score")), number(primary.get("scoreError")),
                     primary.get("scoreUnit").asString(), alloc);
             results.put(key(className, result.method, result.params), result);
         }
@@ -80,6 +80,11 @@ public final class JmhReport {
                             "%.2f", r.score / b.score)).orElse("-")));
         }
         return out.toString();
+    }
+
+    /** A JMH figure: a number, or the text {@code "NaN"} where it has none (the error of a single iteration). */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : Double.parseDouble(node.asString());
     }
 
     private static Optional<Result> baselineOf(Result r, Map<String, Result> results) {

@@ -96,9 +96,19 @@ final class RoundFigures {
         return java.util.Optional.ofNullable(summaries.get(key(scenario, variant)));
     }
 
+    /** The scenario's summaries, the reference variants first and the rest in run.sh's order. */
     List<Summary> inScenario(String scenario) {
-        return summaries.values().stream().filter(s -> s.scenario.equals(scenario)).toList();
+        return summaries.values().stream().filter(s -> s.scenario.equals(scenario))
+                .sorted(java.util.Comparator.comparingInt(s -> order(s.variant()))).toList();
     }
+
+    private static int order(String variant) {
+        int known = ORDER.indexOf(variant);
+        return known >= 0 ? known : ORDER.size();
+    }
+
+    private static final List<String> ORDER = List.of("none", "jetty", "spring-jdbc", "spring-redis", "db-sqlite",
+            "db-postgresql", "db-mariadb", "cache-local", "cache-redis", "cached-db", "file", "signed-cookies");
 
     List<String> scenarios() {
         return summaries.values().stream().map(Summary::scenario).distinct().toList();
