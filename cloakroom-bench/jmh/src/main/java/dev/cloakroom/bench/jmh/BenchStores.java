@@ -6,6 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cloakroom.jdbc.schema.SchemaMigrator;
 import dev.cloakroom.settings.SessionSettings;
 import io.lettuce.core.RedisClient;
+import net.rubyeye.xmemcached.MemcachedClient;
+import net.rubyeye.xmemcached.XMemcachedClientBuilder;
+import net.rubyeye.xmemcached.utils.AddrUtil;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -30,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * Where {@link StoreBenchmark} keeps its sessions: benchmark-only places on the shared servers (database
  * {@code cloakroom_bench}, table {@code bench_jmh_session} beside {@code bench_jmh_raw} of the same shape; Redis
- * database 12 under {@code jmhbench:} and {@code jmhraw:}), and the matching {@link RawStore}.
+ * database 12 under {@code jmhbench:} and {@code jmhraw:}; Memcached under {@code jmhbench} and {@code jmhraw}),
+ * and the matching {@link RawStore}.
  */
 final class BenchStores {
     static final Duration TWO_WEEKS = Duration.ofSeconds(1_209_600);
@@ -65,6 +69,8 @@ final class BenchStores {
             }
             case "redis" -> simple(settings.engine("cache").set("CACHE_DEFAULT_URL",
                     "redis://127.0.0.1:6379/12?keyPrefix=jmhbench:&timeout=10s").build(), keys -> new RedisRaw());
+            case "memcached" -> simple(settings.engine("cache").set("CACHE_DEFAULT_URL",
+                    "memcached://127.0.0.1:11211?keyPrefix=jmhbench&timeout=10s").build(), keys -> new MemcachedRaw());
             case "file" -> simple(settings.engine("file").filePath(directory).build(),
                     keys -> new FileRaw(Files.createDirectories(directory.resolve("raw"))));
             case "local" -> simple(settings.engine("cache").set("CACHE_DEFAULT_URL", "local:").build(),
@@ -207,6 +213,32 @@ final class BenchStores {
         @Override
         public void close() {
             connection.close();
+            client.shutdown();
+        }
+    }
+
+    /** An xmemcached get and set with a TTL, on the client the Memcached backend is built on. */
+    static final class MemcachedRaw implements RawStore {
+        private final MemcachedClient client;
+
+        MemcachedRaw() throws IOException {
+            XMemcachedClientBuilder builder = new XMemcachedClientBuilder(AddrUtil.getAddresses("127.0.0.1:11211"));
+            builder.setOpTimeout(10_000);
+            client = builder.build();
+        }
+
+        @Override
+        public String load(String key) throws Exception {
+            return client.get("jmhraw" + key);
+        }
+
+        @Override
+        public void save(String key, String data) throws Exception {
+            client.set("jmhraw" + key, (int) TWO_WEEKS.toSeconds(), data);
+        }
+
+        @Override
+        public void close() throws IOException {
             client.shutdown();
         }
     }

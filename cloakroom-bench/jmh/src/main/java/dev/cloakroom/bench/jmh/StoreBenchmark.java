@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A returning visitor's session loaded, one key changed and saved, through the engine of each store against the
- * real server (the shared PostgreSQL, MariaDB and Redis on 127.0.0.1, benchmark-only tables and keys), beside
- * {@link RawStore}: the same read and write done by hand on the same server (a primary-key SELECT + UPDATE on a
- * table of django_session's shape; a Lettuce GET + SET; a file read and an atomic rename; a Caffeine get + put).
+ * real server (the shared PostgreSQL, MariaDB, Redis and Memcached on 127.0.0.1, benchmark-only tables and keys),
+ * beside {@link RawStore}: the same read and write done by hand on the same server (a primary-key SELECT + UPDATE
+ * on a table of django_session's shape; a Lettuce GET + SET; an xmemcached get + set; a file read and an atomic
+ * rename; a Caffeine get + put).
  * {@code load} is the read alone (a /read request), {@code loadAndSave} the read and the write (a /count).
  * A store whose server is not running fails its setup, and JMH goes on with the others.
  */
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public class StoreBenchmark {
     static final int SESSIONS = 1_000;
 
-    @Param({"sqlite", "postgresql", "mariadb", "redis", "file", "local"})
+    @Param({"sqlite", "postgresql", "mariadb", "redis", "memcached", "file", "local"})
     public String store;
 
     private Path directory;

@@ -108,7 +108,8 @@ final class RoundFigures {
     }
 
     private static final List<String> ORDER = List.of("none", "jetty", "spring-jdbc", "spring-redis", "db-sqlite",
-            "db-postgresql", "db-mariadb", "cache-local", "cache-redis", "cached-db", "file", "signed-cookies");
+            "db-postgresql", "db-mariadb", "cache-local", "cache-redis", "cache-memcached", "cached-db", "file",
+            "signed-cookies");
 
     List<String> scenarios() {
         return summaries.values().stream().map(Summary::scenario).distinct().toList();

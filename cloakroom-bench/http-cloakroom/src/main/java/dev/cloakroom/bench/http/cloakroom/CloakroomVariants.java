@@ -8,18 +8,21 @@ import java.util.List;
 
 /**
  * The settings of each Cloakroom variant of the load benchmark. Every server-side store is a benchmark-only
- * place: the {@code cloakroom_bench} databases, Redis database 12 under key prefixes starting {@code crbench}, and
+ * place: the {@code cloakroom_bench} databases, Redis database 12 and Memcached under key prefixes starting
+ * {@code crbench}, and
  * files under the run's working directory; the load script creates and empties them.
  */
 final class CloakroomVariants {
     static final List<String> NAMES = List.of("db-sqlite", "db-postgresql", "db-mariadb", "cache-local",
-            "cache-redis", "cached-db", "file", "signed-cookies");
+            "cache-redis", "cache-memcached", "cached-db", "file", "signed-cookies");
 
     /** The benchmark's own key: a fixed value, so the audit process signs and reads as the server does. */
     private static final String SECRET_KEY = "cloakroom-bench-only-secret-key-not-for-any-real-service";
     static final String POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/cloakroom_bench";
     static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/cloakroom_bench";
     static final String REDIS_URL = "redis://127.0.0.1:6379/12?keyPrefix=crbench:&timeout=10s";
+    /** The shared Memcached, as .ci/run starts it; Memcached cannot list keys, so the prefix only isolates. */
+    static final String MEMCACHED_URL = "memcached://127.0.0.1:11211?keyPrefix=crbench&timeout=10s";
     /** cached_db keeps a table and keys of its own, so its figures and write check are not mixed with db's. */
     static final String CACHED_DB_TABLE = "cached_django_session";
     static final String CACHED_DB_REDIS_URL = "redis://127.0.0.1:6379/12?keyPrefix=crbenchcdb:&timeout=10s";
@@ -43,6 +46,7 @@ final class CloakroomVariants {
             // visitor's session is evicted and the write check stays a check of writes
             case "cache-local" -> settings.engine("cache").set("CACHE_DEFAULT_URL", "local:?maxEntries=2000000");
             case "cache-redis" -> settings.engine("cache").set("CACHE_DEFAULT_URL", REDIS_URL);
+            case "cache-memcached" -> settings.engine("cache").set("CACHE_DEFAULT_URL", MEMCACHED_URL);
             case "cached-db" -> database(settings.engine("cached_db"), POSTGRESQL_URL, "postgres")
                     .set("DATABASE_TABLE", CACHED_DB_TABLE).set("CACHE_DEFAULT_URL", CACHED_DB_REDIS_URL);
             case "file" -> {
