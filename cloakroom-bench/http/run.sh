@@ -19,7 +19,7 @@ BASE_PORT=${BASE_PORT:-18100}
 OUT=${OUT:-$bench/target/http-bench}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms512m -Xmx1g"}
 PGBENCH=${PGBENCH:-1}
-ALL_VARIANTS="none jetty spring-jdbc spring-redis db-sqlite db-postgresql db-mariadb cache-local cache-redis cached-db file signed-cookies"
+ALL_VARIANTS="none jetty spring-jdbc spring-redis db-sqlite db-postgresql db-mariadb cache-local cache-redis cache-memcached cached-db file signed-cookies"
 VARIANTS=${VARIANTS:-$ALL_VARIANTS}
 SCENARIOS=${SCENARIOS:-"returning-count returning-read new-count new-read"}
 CLOAKROOM_JAR=$bench/http-cloakroom/target/http-cloakroom.jar
@@ -30,7 +30,7 @@ REDIS_DB=12
 CLK_TCK=$(getconf CLK_TCK)
 
 for jar in "$CLOAKROOM_JAR" "$SPRING_JAR"; do
-  [[ -f $jar ]] || { echo "missing $jar; build first: mvn -B -pl cloakroom-bench -amd -am package -DskipTests" >&2; exit 2; }
+  [[ -f $jar ]] || { echo "missing $jar; build first (docs/performance.md): mvn -B -am package -DskipTests -pl cloakroom-bench/jmh,cloakroom-bench/http-cloakroom,cloakroom-bench/http-spring-session" >&2; exit 2; }
 done
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 
@@ -113,11 +113,13 @@ listener_pid() { # port -> pid of the process listening on it, or empty
   ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
 }
 PG_PID=$(listener_pid 5432); MARIADB_PID=$(listener_pid 3306); REDIS_PID=$(listener_pid 6379)
+MEMCACHED_PID=$(listener_pid 11211)
 store_pids() {
   case $1 in
     db-postgresql|spring-jdbc|pgbench) echo "$PG_PID" ;;
     db-mariadb) echo "$MARIADB_PID" ;;
     cache-redis|spring-redis) echo "$REDIS_PID" ;;
+    cache-memcached) echo "$MEMCACHED_PID" ;;
     cached-db) echo "$PG_PID $REDIS_PID" ;;
     *) echo "" ;;
   esac
