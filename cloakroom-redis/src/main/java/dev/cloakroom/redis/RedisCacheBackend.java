@@ -3,15 +3,12 @@ package dev.cloakroom.redis;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +23,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * A {@link CacheBackend} on a Redis server, through one shared, thread-safe Lettuce connection.
+ * A {@link CacheBackend} on a Redis server, a Sentinel-managed master or a Redis Cluster (as the URL's scheme
+ * says, see {@link RedisConnector}), through one shared, thread-safe Lettuce connection.
  *
  * <p>Time is Redis's: every entry is written with a millisecond TTL ({@code PX}) and Redis expires it by its own
  * clock, so no injected {@link java.time.Clock} is consulted for expiry (the cache session store still compares
@@ -60,18 +58,17 @@ public final class RedisCacheBackend implements CacheBackend {
             "return 1");
 
     private final RedisCacheUrl url;
-    private final RedisClient client;
+    private final RedisConnector connector;
     private final String compareAndSetDigest;
     private final Object connectLock = new Object();
     /** The connection, once opened; an attempt that failed is replaced by the next operation. */
-    private CompletableFuture<StatefulRedisConnection<String, String>> connection;
+    private CompletableFuture<RedisConnector.Connection> connection;
     private boolean closed;
 
     /** A backend on the Redis at {@code url}; nothing is connected until the first operation. */
     public RedisCacheBackend(RedisCacheUrl url) {
         this.url = Objects.requireNonNull(url, "url");
-        this.client = RedisClient.create();
-        client.setOptions(ClientOptions.builder()
+        this.connector = RedisConnector.forUrl(url, ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(url.timeout()).build())
@@ -97,9 +94,9 @@ public final class RedisCacheBackend implements CacheBackend {
         Objects.requireNonNull(value, "value");
         long millis = ttlMillis(ttl);
         if (millis == 0) {
-            call("DEL", redis -> redis.del(redisKey));
+            write("DEL", redis -> redis.del(redisKey));
         } else {
-            call("SET", redis -> redis.set(redisKey, value, SetArgs.Builder.px(millis)));
+            write("SET", redis -> redis.set(redisKey, value, SetArgs.Builder.px(millis)));
         }
     }
 
@@ -112,7 +109,7 @@ public final class RedisCacheBackend implements CacheBackend {
             // Nothing would be stored; the add "succeeds" exactly when there is no live entry to keep.
             return call("EXISTS", redis -> redis.exists(redisKey)) == 0;
         }
-        return "OK".equals(call("SET NX", redis -> redis.set(redisKey, value, SetArgs.Builder.nx().px(millis))));
+        return "OK".equals(write("SET NX", redis -> redis.set(redisKey, value, SetArgs.Builder.nx().px(millis))));
     }
 
     @Override
@@ -122,7 +119,7 @@ public final class RedisCacheBackend implements CacheBackend {
         Objects.requireNonNull(value, "value");
         String[] keys = {redisKey};
         String millis = Long.toString(ttlMillis(ttl));
-        long outcome = call("compare-and-set script", redis -> {
+        long outcome = write("compare-and-set script", redis -> {
             try {
                 return redis.<Long>evalsha(compareAndSetDigest, ScriptOutputType.INTEGER, keys, expected, value, millis);
             } catch (RedisNoScriptException unknownToThisServer) {
@@ -146,7 +143,7 @@ public final class RedisCacheBackend implements CacheBackend {
     @Override
     public boolean delete(String key) {
         String redisKey = redisKey(key);
-        return call("DEL", redis -> redis.del(redisKey)) > 0;
+        return write("DEL", redis -> redis.del(redisKey)) > 0;
     }
 
     @Override
@@ -158,7 +155,7 @@ public final class RedisCacheBackend implements CacheBackend {
     /** Closes the connection and shuts the client's threads down; later operations fail. */
     @Override
     public void close() {
-        CompletableFuture<StatefulRedisConnection<String, String>> open;
+        CompletableFuture<RedisConnector.Connection> open;
         synchronized (connectLock) {
             if (closed) {
                 return;
@@ -171,7 +168,7 @@ public final class RedisCacheBackend implements CacheBackend {
             open.join().close();
         }
         // Closes any connection still being opened, too.
-        client.shutdown(Duration.ZERO, url.timeout());
+        connector.shutdown(url.timeout());
     }
 
     /**
@@ -215,8 +212,8 @@ public final class RedisCacheBackend implements CacheBackend {
     }
 
     /** Runs {@code command}, turning every Lettuce failure into {@link CacheUnavailableException}. */
-    private <T> T call(String command, Function<RedisCommands<String, String>, T> operation) {
-        RedisCommands<String, String> redis = connection().sync();
+    private <T> T call(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+        RedisClusterCommands<String, String> redis = connection().commands();
         try {
             return operation.apply(redis);
         } catch (RuntimeException lettuceFailure) {
@@ -225,9 +222,29 @@ public final class RedisCacheBackend implements CacheBackend {
         }
     }
 
+    /**
+     * {@link #call}, then, when the URL asks for {@code waitReplicas}, Redis's {@code WAIT} on the same connection,
+     * so that the write is on that many replicas before it counts as done. Half the timeout goes to WAIT, so Redis
+     * answers it before the command timeout would cut it off.
+     */
+    private <T> T write(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+        T result = call(command, operation);
+        int replicas = url.waitReplicas();
+        if (replicas > 0) {
+            long waitMillis = Math.max(1, url.timeout().toMillis() / 2);
+            long confirmed = call("WAIT", redis -> redis.waitForReplication(replicas, waitMillis));
+            if (confirmed < replicas) {
+                throw new CacheUnavailableException("Redis " + command + " at " + url + " was confirmed by "
+                        + confirmed + " of the " + replicas + " replicas waitReplicas asks for within "
+                        + waitMillis + " ms; it may not survive a failover", null);
+            }
+        }
+        return result;
+    }
+
     /** The open connection, connecting (again) first when no attempt has succeeded yet. */
-    private StatefulRedisConnection<String, String> connection() {
-        CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+    private RedisConnector.Connection connection() {
+        CompletableFuture<RedisConnector.Connection> attempt;
         synchronized (connectLock) {
             if (closed) {
                 throw new CacheUnavailableException("Redis cache at " + url + " is closed", null);
@@ -235,7 +252,7 @@ public final class RedisCacheBackend implements CacheBackend {
             if (connection == null || connection.isCompletedExceptionally() || connection.isCancelled()) {
                 // Concurrent callers share one attempt instead of each opening a connection.
                 try {
-                    connection = client.connectAsync(StringCodec.UTF8, url.redisUri()).toCompletableFuture();
+                    connection = connector.connectAsync();
                 } catch (RuntimeException refused) {
                     throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
                             + refused.getMessage(), refused);
