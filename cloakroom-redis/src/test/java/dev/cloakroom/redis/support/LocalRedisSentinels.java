@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A master, one replica and three Sentinels (quorum 2), started for one test class. The Sentinels declare the
+ * A master, one or more replicas and three Sentinels (quorum 2), started for one test class. The Sentinels declare the
  * master down after {@link #DOWN_AFTER} without an answer and allow a failover {@link #FAILOVER_TIMEOUT}, so a
- * failover test is over in seconds. Ready once the replica is in sync and every Sentinel knows the replica and the
+ * failover test is over in seconds. Ready once the replicas are in sync and every Sentinel knows them and the
  * two other Sentinels (they need each other to elect the one that fails over). Closing kills every process.
  */
 public final class LocalRedisSentinels implements AutoCloseable {
@@ -20,13 +20,20 @@ public final class LocalRedisSentinels implements AutoCloseable {
 
     private final LocalRedisServers servers = new LocalRedisServers();
     private final int masterPort;
-    private final int replicaPort;
+    private final List<Integer> replicaPorts = new ArrayList<>();
     private final List<Integer> sentinelPorts = new ArrayList<>();
 
+    /** A master with one replica. */
     public LocalRedisSentinels() {
+        this(1);
+    }
+
+    public LocalRedisSentinels(int replicas) {
         try {
             masterPort = servers.startServer();
-            replicaPort = servers.startServer("--replicaof", TestRedis.HOST, Integer.toString(masterPort));
+            for (int i = 0; i < replicas; i++) {
+                replicaPorts.add(servers.startServer("--replicaof", TestRedis.HOST, Integer.toString(masterPort)));
+            }
             String configuration = String.join("\n",
                     "sentinel monitor " + MASTER_NAME + " " + TestRedis.HOST + " " + masterPort + " 2",
                     "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER.toMillis(),
@@ -35,15 +42,18 @@ public final class LocalRedisSentinels implements AutoCloseable {
             for (int i = 0; i < 3; i++) {
                 sentinelPorts.add(servers.startSentinel(configuration));
             }
-            LocalRedisServers.awaitCondition("the replica in sync with the master", READY_TIMEOUT,
-                    () -> LocalRedisServers.withCommands(replicaPort, redis -> redis.info("replication"))
-                            .contains("master_link_status:up"));
+            for (int replicaPort : replicaPorts) {
+                LocalRedisServers.awaitCondition("replica " + replicaPort + " in sync with the master", READY_TIMEOUT,
+                        () -> LocalRedisServers.withCommands(replicaPort, redis -> redis.info("replication"))
+                                .contains("master_link_status:up"));
+            }
             for (int port : sentinelPorts) {
-                LocalRedisServers.awaitCondition("Sentinel " + port + " knowing the replica and 2 other Sentinels",
+                LocalRedisServers.awaitCondition("Sentinel " + port + " knowing the replicas and 2 other Sentinels",
                         READY_TIMEOUT, () -> {
+                            String replicaCount = Integer.toString(replicas);
                             Map<String, String> master = LocalRedisServers.withSentinel(port,
                                     sentinel -> sentinel.master(MASTER_NAME));
-                            return "1".equals(master.get("num-slaves")) && "2".equals(master.get("num-other-sentinels"));
+                            return replicaCount.equals(master.get("num-slaves")) && "2".equals(master.get("num-other-sentinels"));
                         });
             }
         } catch (RuntimeException | AssertionError failed) {
@@ -56,8 +66,13 @@ public final class LocalRedisSentinels implements AutoCloseable {
         return masterPort;
     }
 
+    /** The port of the first replica. */
     public int replicaPort() {
-        return replicaPort;
+        return replicaPorts.get(0);
+    }
+
+    public List<Integer> replicaPorts() {
+        return List.copyOf(replicaPorts);
     }
 
     /** Kills the master as a crash would; the Sentinels then promote the replica. */
