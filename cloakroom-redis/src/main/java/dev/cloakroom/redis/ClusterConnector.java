@@ -6,6 +6,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +33,8 @@ final class ClusterConnector implements RedisConnector {
 
     private final RedisClusterClient client;
 
-    ClusterConnector(List<RedisURI> seeds, ClientOptions options) {
-        this.client = RedisClusterClient.create(seeds);
+    ClusterConnector(List<RedisURI> seeds, ClientResources resources, ClientOptions options) {
+        this.client = RedisClusterClient.create(resources, seeds);
         client.setOptions(ClusterClientOptions.builder(options)
                 // The cluster client opens each node's connection when a command first needs it; rejecting
                 // commands while not connected would fail exactly those first commands (and the first after every

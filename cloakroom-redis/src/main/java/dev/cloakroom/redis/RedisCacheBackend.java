@@ -1,6 +1,7 @@
 package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.cache.CacheOutageLog;
 import dev.cloakroom.cache.CacheUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisNoScriptException;
@@ -9,10 +10,15 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +42,12 @@ import java.util.function.Function;
  * {@link CacheUnavailableException}, and none takes longer than the URL's timeout (default 2 s) to surface:
  * connecting and each command are bounded by it, and commands issued while the connection is down are rejected
  * at once instead of being queued. The connection is opened on first use; if Redis is unreachable then, each
- * later operation tries again. Once open, Lettuce reconnects by itself when Redis comes back.
+ * later operation tries again. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
+ * {@value #RECONNECT_DELAY_MAX_MILLIS} ms at most: its default backoff grows to 30 s, which kept the cache down for
+ * up to 20 s after Redis had returned.
+ *
+ * <p>An outage is logged once when it starts and once when it ends, with the count of failed calls between
+ * ({@link CacheOutageLog}); the failures themselves reach the caller as exceptions, not the log.
  *
  * <p>compareAndSet is atomic because it runs as one Lua script on the server (sent by digest, and in full only
  * when Redis does not know it yet).
@@ -57,18 +68,37 @@ public final class RedisCacheBackend implements CacheBackend {
             "else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end",
             "return 1");
 
+    /** Lettuce's first reconnect comes at once; later ones double up to this, so recovery follows within it. */
+    static final long RECONNECT_DELAY_MAX_MILLIS = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCacheBackend.class);
+
     private final RedisCacheUrl url;
+    private final ClientResources resources;
     private final RedisConnector connector;
+    private final CacheOutageLog outages;
     private final String compareAndSetDigest;
     private final Object connectLock = new Object();
-    /** The connection, once opened; an attempt that failed is replaced by the next operation. */
+    /** The connection attempt, once made; an attempt that failed is replaced by the next operation. */
     private CompletableFuture<RedisConnector.Connection> connection;
-    private boolean closed;
+    /** The connection once open, read without a lock: every command needs it, and a lock would serialise them. */
+    private volatile RedisConnector.Connection open;
+    private volatile boolean closed;
 
     /** A backend on the Redis at {@code url}; nothing is connected until the first operation. */
     public RedisCacheBackend(RedisCacheUrl url) {
+        this(url, Clock.systemUTC());
+    }
+
+    /** As above; {@code clock} times outages for the log (Redis keeps its own time for entries). */
+    public RedisCacheBackend(RedisCacheUrl url, Clock clock) {
         this.url = Objects.requireNonNull(url, "url");
-        this.connector = RedisConnector.forUrl(url, ClientOptions.builder()
+        this.outages = new CacheOutageLog(LOG, "Redis at " + url, clock);
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), Duration.ofMillis(RECONNECT_DELAY_MAX_MILLIS),
+                        2, TimeUnit.MILLISECONDS))
+                .build();
+        this.connector = RedisConnector.forUrl(url, resources, ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(url.timeout()).build())
@@ -155,20 +185,22 @@ public final class RedisCacheBackend implements CacheBackend {
     /** Closes the connection and shuts the client's threads down; later operations fail. */
     @Override
     public void close() {
-        CompletableFuture<RedisConnector.Connection> open;
+        CompletableFuture<RedisConnector.Connection> attempt;
         synchronized (connectLock) {
             if (closed) {
                 return;
             }
             closed = true;
-            open = connection;
+            attempt = connection;
             connection = null;
+            open = null;
         }
-        if (open != null && open.isDone() && !open.isCompletedExceptionally()) {
-            open.join().close();
+        if (attempt != null && attempt.isDone() && !attempt.isCompletedExceptionally()) {
+            attempt.join().close();
         }
-        // Closes any connection still being opened, too.
+        // Closes any connection still being opened, too; the resources are ours, so their threads go as well.
         connector.shutdown(url.timeout());
+        resources.shutdown(0, url.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -213,13 +245,24 @@ public final class RedisCacheBackend implements CacheBackend {
 
     /** Runs {@code command}, turning every Lettuce failure into {@link CacheUnavailableException}. */
     private <T> T call(String command, Function<RedisClusterCommands<String, String>, T> operation) {
-        RedisClusterCommands<String, String> redis = connection().commands();
+        T result;
         try {
-            return operation.apply(redis);
-        } catch (RuntimeException lettuceFailure) {
-            throw new CacheUnavailableException("Redis " + command + " at " + url + " failed: "
-                    + lettuceFailure.getMessage(), lettuceFailure);
+            RedisClusterCommands<String, String> redis = connection().commands();
+            try {
+                result = operation.apply(redis);
+            } catch (RuntimeException lettuceFailure) {
+                throw new CacheUnavailableException("Redis " + command + " at " + url + " failed: "
+                        + lettuceFailure.getMessage(), lettuceFailure);
+            }
+        } catch (CacheUnavailableException failure) {
+            if (outages.failed()) {
+                LOG.warn("Redis at {} is unavailable: {}; further failures are counted, not logged, until it answers",
+                        url, failure.getMessage());
+            }
+            throw failure;
         }
+        outages.succeeded();
+        return result;
     }
 
     /**
@@ -244,6 +287,10 @@ public final class RedisCacheBackend implements CacheBackend {
 
     /** The open connection, connecting (again) first when no attempt has succeeded yet. */
     private RedisConnector.Connection connection() {
+        RedisConnector.Connection established = open;
+        if (established != null) {
+            return established;
+        }
         CompletableFuture<RedisConnector.Connection> attempt;
         synchronized (connectLock) {
             if (closed) {
@@ -261,7 +308,15 @@ public final class RedisCacheBackend implements CacheBackend {
             attempt = connection;
         }
         try {
-            return attempt.get(url.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            RedisConnector.Connection connected = attempt.get(url.timeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            synchronized (connectLock) {
+                if (closed) {
+                    throw new CacheUnavailableException("Redis cache at " + url + " is closed", null);
+                }
+                open = connected;
+            }
+            return connected;
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "

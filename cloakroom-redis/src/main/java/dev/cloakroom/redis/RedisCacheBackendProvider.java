@@ -27,9 +27,9 @@ public final class RedisCacheBackendProvider implements CacheBackendProvider {
         return Set.copyOf(schemes);
     }
 
-    /** {@inheritDoc} The clock is not used: Redis expires entries by its own clock. */
+    /** {@inheritDoc} The clock only times outages for the log: Redis expires entries by its own clock. */
     @Override
     public CacheBackend create(String url, Clock clock) {
-        return new RedisCacheBackend(RedisCacheUrl.parse(url));
+        return new RedisCacheBackend(RedisCacheUrl.parse(url), clock);
     }
 }

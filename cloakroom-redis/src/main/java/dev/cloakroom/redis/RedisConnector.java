@@ -2,6 +2,7 @@ package dev.cloakroom.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -15,12 +16,15 @@ import java.util.concurrent.CompletableFuture;
  */
 interface RedisConnector {
 
-    /** The connector for {@code url}'s set-up, its client configured with {@code options}. */
-    static RedisConnector forUrl(RedisCacheUrl url, ClientOptions options) {
+    /**
+     * The connector for {@code url}'s set-up, its client on {@code resources} (which the caller shuts down, after
+     * {@link #shutdown}) and configured with {@code options}.
+     */
+    static RedisConnector forUrl(RedisCacheUrl url, ClientResources resources, ClientOptions options) {
         return switch (url.topology()) {
-            case STANDALONE -> new StandaloneConnector(url.redisUri(), options);
-            case SENTINEL -> new SentinelConnector(url.redisUri(), options);
-            case CLUSTER -> new ClusterConnector(url.clusterNodes(), options);
+            case STANDALONE -> new StandaloneConnector(url.redisUri(), resources, options);
+            case SENTINEL -> new SentinelConnector(url.redisUri(), resources, options);
+            case CLUSTER -> new ClusterConnector(url.clusterNodes(), resources, options);
         };
     }
 

@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +14,9 @@ final class StandaloneConnector implements RedisConnector {
     private final RedisURI uri;
     private final RedisClient client;
 
-    StandaloneConnector(RedisURI uri, ClientOptions options) {
+    StandaloneConnector(RedisURI uri, ClientResources resources, ClientOptions options) {
         this.uri = uri;
-        this.client = RedisClient.create();
+        this.client = RedisClient.create(resources);
         client.setOptions(options);
     }
 
