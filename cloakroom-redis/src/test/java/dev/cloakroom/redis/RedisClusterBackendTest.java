@@ -56,7 +56,9 @@ class RedisClusterBackendTest extends CacheBackendContract {
     protected CacheBackend createBackend(Clock clock) {
         for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {
             if (provider.schemes().contains("redis-cluster")) {
-                return provider.create(cluster.url("keyPrefix=" + prefix), clock);
+                // The first connection loads the slot map from every node and then connects: on a loaded CI machine
+                // that may not fit the default 2 s the first time.
+                return provider.create(cluster.url("keyPrefix=" + prefix + "&timeout=5s"), clock);
             }
         }
         throw new AssertionError("no CacheBackendProvider serves the redis-cluster scheme");
@@ -71,7 +73,7 @@ class RedisClusterBackendTest extends CacheBackendContract {
     void sessionsSpreadOverEveryMasterAndTheConditionalSaveMergesOnEachOfThem() {
         MutableClock clock = new MutableClock(SessionContractSupport.START);
         SessionSettings settings = SessionSettings.builder().secretKey(SessionContractSupport.SECRET_KEY)
-                .engine("cache").raw("CACHE_DEFAULT_URL", cluster.url("keyPrefix=" + prefix)).build();
+                .engine("cache").raw("CACHE_DEFAULT_URL", cluster.url("keyPrefix=" + prefix + "&timeout=5s")).build();
         try (SessionEngine engine = SessionEngines.create(settings, clock)) {
             List<String> sessionKeys = new ArrayList<>();
             for (int i = 0; i < 60; i++) {

@@ -66,6 +66,18 @@ class RedisSentinelFailoverTest {
                 .engine("cache").raw("CACHE_DEFAULT_URL", sentinels.url("keyPrefix=failover:&waitReplicas=1"))
                 .build();
         try (SessionEngine engine = SessionEngines.create(settings, Clock.systemUTC())) {
+            // The first connection of a JVM can be slow on a busy machine; it is not what is measured here.
+            LocalRedisServers.awaitCondition("a first session saved through the Sentinels", Duration.ofSeconds(20),
+                    () -> {
+                        try {
+                            Session warm = engine.open(null);
+                            warm.put("warm", true);
+                            warm.save();
+                            return true;
+                        } catch (RuntimeException notYet) {
+                            return false;
+                        }
+                    });
             List<String> beforeTheKill = new ArrayList<>();
             for (int i = 0; i < SESSIONS_BEFORE_THE_KILL; i++) {
                 Session session = engine.open(null);
