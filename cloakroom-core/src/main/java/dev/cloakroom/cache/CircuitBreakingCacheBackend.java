@@ -1,5 +1,6 @@
 package dev.cloakroom.cache;
 
+import dev.cloakroom.settings.CircuitBreakerPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

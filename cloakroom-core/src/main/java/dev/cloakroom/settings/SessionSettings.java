@@ -1,7 +1,6 @@
 package dev.cloakroom.settings;
 
 import dev.cloakroom.ImproperlyConfiguredException;
-import dev.cloakroom.cache.CircuitBreakerPolicy;
 
 import java.nio.file.Path;
 import java.time.ZoneId;

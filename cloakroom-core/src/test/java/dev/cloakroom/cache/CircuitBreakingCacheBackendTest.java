@@ -1,6 +1,7 @@
 package dev.cloakroom.cache;
 
 import dev.cloakroom.cache.local.LocalCacheBackend;
+import dev.cloakroom.settings.CircuitBreakerPolicy;
 import dev.cloakroom.testsupport.MutableClock;
 import dev.cloakroom.testsupport.SecurityLogCapture;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,5 @@
 package dev.cloakroom.settings;
 
-import dev.cloakroom.cache.CircuitBreakerPolicy;
-import java.time.Duration;
-
 import dev.cloakroom.ImproperlyConfiguredException;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,7 +2,7 @@ package dev.cloakroom.store.cache;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
-import dev.cloakroom.cache.CircuitBreakerPolicy;
+import dev.cloakroom.settings.CircuitBreakerPolicy;
 import dev.cloakroom.cache.CircuitBreakingCacheBackend;
 import dev.cloakroom.cache.local.LocalCacheBackend;
 import dev.cloakroom.session.Session;

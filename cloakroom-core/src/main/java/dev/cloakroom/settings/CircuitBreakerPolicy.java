@@ -1,10 +1,10 @@
-package dev.cloakroom.cache;
+package dev.cloakroom.settings;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When a {@link CircuitBreakingCacheBackend} stops calling its cache, and when it tries again: the settings
+ * When a {@link dev.cloakroom.cache.CircuitBreakingCacheBackend} stops calling its cache, and when it tries again: the settings
  * SESSION_CACHE_BREAKER_FAILURES, SESSION_CACHE_BREAKER_SLOW_FAILURE and SESSION_CACHE_BREAKER_RETRY.
  *
  * @param failures    consecutive failed calls that open the breaker; 0 turns the breaker off
