@@ -3,6 +3,7 @@ package dev.cloakroom.jdbc.dialect;
 import dev.cloakroom.jdbc.TableName;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,26 @@ public final class SqliteDialect extends Dialect {
     public int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate, Instant now,
             int limit) throws SQLException {
         return deleteBySubquery(connection, table, expireDate, now, limit);
+    }
+
+    /** SQLite compares a BLOB with text as unequal whatever their bytes, so the bytes are compared as BLOBs. */
+    @Override
+    public String equalsBytes(String quotedColumn) {
+        return "CAST(" + quotedColumn + " AS BLOB) = ?";
+    }
+
+    /**
+     * SQLite keeps whatever is written, whatever the declared type: a BLOB (which never equals a text
+     * parameter) or text that is not UTF-8 is unreadable; its storage class tells which it is.
+     */
+    @Override
+    public String readSessionData(ResultSet row, int index) throws SQLException {
+        Object value = row.getObject(index);
+        if (value == null) {
+            return UnreadableSessionData.ofNull();
+        }
+        byte[] stored = row.getBytes(index);
+        return value instanceof String ? UnreadableSessionData.ofBytes(stored) : UnreadableSessionData.ofNonText(stored);
     }
 
     /** {@code waitTimeout} becomes the busy timeout: how long a writer waits for the write lock. */
