@@ -37,8 +37,9 @@ class SqliteDatabaseFileTest {
     void openEngineOnANewFile() throws IOException {
         directory = Files.createTempDirectory("cloakroom-sqlite-file-");
         file = directory.resolve("sessions.sqlite3");
-        DbSettings settings = new DbSettings("jdbc:sqlite:" + file, null, null, TABLE, Duration.ofSeconds(1), 4,
-                DbSettings.DEFAULT_WAIT_TIMEOUT);
+        // the default timeout: the first SQLite connection of a JVM unpacks the native library
+        DbSettings settings = new DbSettings("jdbc:sqlite:" + file, null, null, TABLE,
+                DbSettings.DEFAULT_CONNECT_TIMEOUT, 4, DbSettings.DEFAULT_WAIT_TIMEOUT);
         pool = PooledDataSources.create(settings, settings.dialect());
         new SchemaMigrator(pool, settings.dialect(), TABLE).migrate();
         store = new DbSessionStore(pool, settings.dialect(), TABLE, true, ZoneOffset.UTC, new MutableClock(NOW));
@@ -86,6 +87,19 @@ class SqliteDatabaseFileTest {
         assertThat(loadWhenBack(key)).isEqualTo(first);
         assertThat(store.replace(key, first, second)).isEqualTo(ReplaceOutcome.REPLACED);
         assertThat(store.load(key)).contains(second);
+    }
+
+    @Test
+    void newConnectionsNeverCreateADeletedFileAgain() throws IOException {
+        assertThat(store.create("recreate0000000000000000000001", new SessionRecord("d", NOW.plusSeconds(60))))
+                .isTrue();
+        for (String name : new String[] {"sessions.sqlite3", "sessions.sqlite3-wal", "sessions.sqlite3-shm"}) {
+            Files.deleteIfExists(directory.resolve(name));
+        }
+        pool.getHikariPoolMXBean().softEvictConnections();
+
+        assertThatThrownBy(() -> pool.getConnection().close()).isInstanceOf(java.sql.SQLException.class);
+        assertThat(file).doesNotExist();
     }
 
     @Test

@@ -25,6 +25,8 @@ public final class OutageBreaker {
     private final String database;
     private final long probeIntervalNanos;
     private final LongSupplier nanoTime;
+    private final Runnable onOutage;
+    private final Runnable onRecovery;
     private Outage outage;
 
     /** A request that is let through: whether it is the one probe of the interval. */
@@ -49,11 +51,17 @@ public final class OutageBreaker {
      * @param database      the database as messages name it (its URL without the query)
      * @param probeInterval how long requests fail fast before one is let through to try the database again
      * @param nanoTime      the ticker
+     * @param onOutage      run when an outage starts: the pool drops its connections, which are broken or hung
+     *                      by then, so that none of them mars the outage's end with a failure of its own
+     * @param onRecovery    run when it ends
      */
-    public OutageBreaker(String database, Duration probeInterval, LongSupplier nanoTime) {
+    public OutageBreaker(String database, Duration probeInterval, LongSupplier nanoTime, Runnable onOutage,
+            Runnable onRecovery) {
         this.database = database;
         this.probeIntervalNanos = probeInterval.toNanos();
         this.nanoTime = nanoTime;
+        this.onOutage = onOutage;
+        this.onRecovery = onRecovery;
     }
 
     /**
@@ -90,6 +98,7 @@ public final class OutageBreaker {
         LOG.warn("Session database {} answers again after {} s of outage; {} requests failed meanwhile", database,
                 seconds(now - outage.since), outage.failed);
         outage = null;
+        onRecovery.run();
     }
 
     /** The work could not reach the database: an outage starts, or goes on until the next probe. */
@@ -101,6 +110,7 @@ public final class OutageBreaker {
             outage.nextProbeAt = now + probeIntervalNanos;
             LOG.warn("Session database {} is unavailable ({}); requests fail at once, and one every {} ms tries "
                     + "again, until it answers", database, cause, TimeUnit.NANOSECONDS.toMillis(probeIntervalNanos));
+            onOutage.run();
         } else if (admission.probe()) {
             outage.probing = false;
             outage.nextProbeAt = now + probeIntervalNanos;

@@ -67,8 +67,7 @@ public final class PooledDataSources {
                 config.addDataSourceProperty(name, value);
             }
         });
-        return new EnginePool(config, new OutageBreaker(withoutQuery(settings.url()), PROBE_INTERVAL,
-                nanoTime), sqliteFile);
+        return new EnginePool(config, withoutQuery(settings.url()), PROBE_INTERVAL, nanoTime, sqliteFile);
     }
 
     /**
