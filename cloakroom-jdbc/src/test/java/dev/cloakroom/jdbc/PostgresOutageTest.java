@@ -56,7 +56,8 @@ class PostgresOutageTest extends DatabaseTestBase {
                 long failedFast = 0;
                 long started = System.nanoTime();
                 while (System.nanoTime() - started < CONNECT_TIMEOUT.toNanos()) {
-                    assertThatThrownBy(() -> store.replace(key, record, record)).isInstanceOf(DatabaseUnavailableException.class);
+                    assertThatThrownBy(() -> store.replace(key, record, record))
+                            .isInstanceOf(DatabaseUnavailableException.class);
                     failedFast++;
                 }
                 assertThat(failedFast).as("requests failed within one connect timeout").isGreaterThan(20);

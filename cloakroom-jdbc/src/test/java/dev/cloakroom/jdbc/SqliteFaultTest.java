@@ -53,7 +53,8 @@ class SqliteFaultTest {
     void noSaveIsReportedDoneWhileTheFileIsGone() throws Exception {
         Path aside = directory.resolve("aside.sqlite3");
         DatabaseFaultContract.Run run;
-        try (LogCapture log = LogCapture.start(); SessionEngine engine = SessionEngines.create(settings, Clock.systemUTC())) {
+        try (LogCapture log = LogCapture.start();
+                SessionEngine engine = SessionEngines.create(settings, Clock.systemUTC())) {
             run = new DatabaseFaultContract.Run(engine);
             run.start();
             Thread.sleep(DatabaseFaultContract.BEFORE.toMillis());
@@ -78,7 +79,8 @@ class SqliteFaultTest {
     @Test
     void aLockHeldByAnotherProcessDelaysWritesWithoutFailingOrLosingThem() throws Exception {
         DatabaseFaultContract.Run run;
-        try (LogCapture log = LogCapture.start(); SessionEngine engine = SessionEngines.create(settings, Clock.systemUTC())) {
+        try (LogCapture log = LogCapture.start();
+                SessionEngine engine = SessionEngines.create(settings, Clock.systemUTC())) {
             run = new DatabaseFaultContract.Run(engine);
             run.start();
             Thread.sleep(DatabaseFaultContract.BEFORE.toMillis());

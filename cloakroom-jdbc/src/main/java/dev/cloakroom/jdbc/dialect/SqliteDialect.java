@@ -91,7 +91,8 @@ public final class SqliteDialect extends Dialect {
             return UnreadableSessionData.ofNull();
         }
         byte[] stored = row.getBytes(index);
-        return value instanceof String ? UnreadableSessionData.ofBytes(stored) : UnreadableSessionData.ofNonText(stored);
+        return value instanceof String ? UnreadableSessionData.ofBytes(stored)
+                : UnreadableSessionData.ofNonText(stored);
     }
 
     /**

@@ -43,8 +43,9 @@ class OutageBreakerTest {
             for (int i = 0; i < 5; i++) {
                 assertThatThrownBy(() -> breaker.admit("loading a session"))
                         .isInstanceOf(DatabaseUnavailableException.class)
-                        .hasMessage("Session database jdbc:postgresql://db/test is unavailable while loading a session: "
-                                + "it has not answered for 0.0 s (Connection refused); failing at once until it answers");
+                        .hasMessage("Session database jdbc:postgresql://db/test is unavailable while loading a "
+                                + "session: it has not answered for 0.0 s (Connection refused); failing at once "
+                                + "until it answers");
             }
             advance(PROBE);
             OutageBreaker.Admission probe = breaker.admit("loading a session");
@@ -52,7 +53,8 @@ class OutageBreakerTest {
             assertThatThrownBy(() -> breaker.admit("loading a session")).as("one probe at a time")
                     .isInstanceOf(DatabaseUnavailableException.class);
             breaker.unreachable(probe, "Connection refused");
-            assertThatThrownBy(() -> breaker.admit("loading a session")).isInstanceOf(DatabaseUnavailableException.class);
+            assertThatThrownBy(() -> breaker.admit("loading a session"))
+                    .isInstanceOf(DatabaseUnavailableException.class);
 
             advance(PROBE);
             OutageBreaker.Admission second = breaker.admit("loading a session");
@@ -63,11 +65,12 @@ class OutageBreakerTest {
             assertThat(breaker.inOutage()).isFalse();
             assertThat(breaker.admit("loading a session").probe()).isFalse();
             assertThat(log.text().lines().filter(line -> line.contains(" WARN "))).containsExactly(
-                    "[main] WARN dev.cloakroom.jdbc.pool.OutageBreaker - Session database jdbc:postgresql://db/test is "
-                            + "unavailable (Connection refused); requests fail at once, and one every 250 ms tries "
-                            + "again, until it answers",
-                    "[main] WARN dev.cloakroom.jdbc.pool.OutageBreaker - Session database jdbc:postgresql://db/test "
-                            + "answers again after 0.6 s of outage; 9 requests failed meanwhile");
+                    "[main] WARN dev.cloakroom.jdbc.pool.OutageBreaker - Session database "
+                            + "jdbc:postgresql://db/test is unavailable (Connection refused); requests fail at "
+                            + "once, and one every 250 ms tries again, until it answers",
+                    "[main] WARN dev.cloakroom.jdbc.pool.OutageBreaker - Session database "
+                            + "jdbc:postgresql://db/test answers again after 0.6 s of outage; 9 requests failed "
+                            + "meanwhile");
             assertThat(drops).hasValue(1);
             assertThat(recoveries).hasValue(1);
         }
