@@ -40,6 +40,8 @@ import java.util.List;
  * then changed the session) that fail abort the response instead: the exception reaches the container,
  * which cuts the body short rather than ending it cleanly. The application sees the exception where its
  * write or flush set off the save, and can call {@code Session.save()} itself before writing to handle it.
+ * A {@link dev.cloakroom.CloakroomException} the application lets escape (a store failing while loading)
+ * is likewise answered with a bare 500 and logged: no Cloakroom message ever reaches a response.
  *
  * <p>Configure it in code ({@link #SessionMiddleware(SessionEngine)}; the caller owns and closes the engine)
  * or, when the container instantiates it, from init-params (see {@link InitParamSettings}); then the filter
@@ -137,6 +139,9 @@ public class SessionMiddleware implements Filter {
                 return;
             }
             endFailedRequest(requestSession, wrappedResponse, e);
+            if (answeredOwnFailure(response, e)) {
+                return;
+            }
             throw e;
         }
         if (closedEarly) {
@@ -146,6 +151,39 @@ public class SessionMiddleware implements Filter {
                 answerSaveFailure(requestSession, response, e);
             }
         }
+    }
+
+    /**
+     * A Cloakroom exception the application let escape (the store failed while loading, say) carries an
+     * operator's message: a database path, a driver's error code. Containers print that message on their
+     * error page, so the filter answers the 500 itself, without it, and logs the exception instead.
+     * Anything else is the application's and goes to the container as it is.
+     */
+    private static boolean answeredOwnFailure(HttpServletResponse response, Throwable failure) {
+        if (response.isCommitted() || cloakroomCause(failure) == null) {
+            return false;
+        }
+        LOG.error("A session operation failed; answering 500", failure);
+        try {
+            response.reset();
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+    }
+
+    private static dev.cloakroom.CloakroomException cloakroomCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.cloakroom.CloakroomException cloakroom) {
+                return cloakroom;
+            }
+            if (cause.getCause() == cause) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -216,6 +254,9 @@ public class SessionMiddleware implements Filter {
                 return;
             }
             endFailedRequest(requestSession, handling, e);
+            if (answeredOwnFailure((HttpServletResponse) handling.getResponse(), e)) {
+                return;
+            }
             throw e;
         }
         if (requestSession.saveFailed()) {

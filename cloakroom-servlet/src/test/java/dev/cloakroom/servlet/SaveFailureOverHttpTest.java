@@ -196,6 +196,21 @@ class SaveFailureOverHttpTest {
         assertThat(records.rawData(key)).contains(stored);
     }
 
+    /** Jetty's error page would print the exception's message; the filter answers the 500 itself. */
+    @Test
+    void aStoreThatFailsToLoadIsABare500() throws Exception {
+        startOnFailingStore();
+        HttpResponse<String> first = get("/write?size=10");
+        String cookie = first.headers().allValues("Set-Cookie").get(0).split(";", 2)[0];
+        store.failingLoads = true;
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/write?size=10")).header("Cookie", cookie).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertNoSuccess(response, 500);
+    }
+
     /** Writes a body of {@code size} bytes after putting a value in the session, in 1 KB pieces. */
     static final class WritingServlet extends HttpServlet {
         @Override
@@ -255,6 +270,7 @@ class SaveFailureOverHttpTest {
     static final class FailingStore implements SessionStore {
         private final SessionStore delegate;
         volatile boolean failing;
+        volatile boolean failingLoads;
 
         FailingStore(SessionStore delegate) {
             this.delegate = delegate;
@@ -268,6 +284,9 @@ class SaveFailureOverHttpTest {
 
         @Override
         public Optional<SessionRecord> load(String key) {
+            if (failingLoads) {
+                throw new SessionStoreException(INTERNAL);
+            }
             return delegate.load(key);
         }
 
