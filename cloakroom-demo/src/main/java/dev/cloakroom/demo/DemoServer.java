@@ -11,6 +11,8 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -58,10 +60,15 @@ public final class DemoServer implements AutoCloseable {
         // Ctrl-C stops Jetty gracefully; join() then returns and the caller closes the engine
         server.setStopAtShutdown(true);
         try {
-            ServerConnector connector = new ServerConnector(server);
+            // no Server: Jetty(version) banner on every response
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(host);
             connector.setPort(port);
             server.addConnector(connector);
+            server.setErrorHandler(new QuietErrors.ServerHandler());
             server.setHandler(application(engine));
             server.start();
             URI address = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
@@ -97,6 +104,7 @@ public final class DemoServer implements AutoCloseable {
         context.addServlet(api, "/count");
         context.addServlet(api, "/read");
         context.addServlet(new ServletHolder(new DemoPages()), "/");
+        context.setErrorHandler(new QuietErrors.ContextHandler());
         return context;
     }
 
