@@ -56,23 +56,13 @@ public final class DemoServer implements AutoCloseable {
         SessionSettings built = DemoSecret.settingsWithSecret(settings, workingDirectory, out);
         migrateIfNeeded(built, out);
         SessionEngine engine = SessionEngines.create(built, clock);
-        Server server = new Server();
+        Server server = jetty(engine, host, port);
         // Ctrl-C stops Jetty gracefully; join() then returns and the caller closes the engine
         server.setStopAtShutdown(true);
         try {
-            // no Server: Jetty(version) banner on every response
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            http.setSendXPoweredBy(false);
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-            connector.setHost(host);
-            connector.setPort(port);
-            server.addConnector(connector);
-            server.setErrorHandler(new QuietErrors.ServerHandler());
-            server.setHandler(application(engine));
             server.start();
             URI address = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                    + connector.getLocalPort() + "/");
+                    + localPort(server) + "/");
             out.println("Cloakroom demo running at " + address + " (SESSION_ENGINE=" + built.engine()
                     + "); press Ctrl-C to stop");
             out.flush();
@@ -92,6 +82,30 @@ public final class DemoServer implements AutoCloseable {
                 "127.0.0.1", port, out, Clock.systemUTC())) {
             server.join();
         }
+    }
+
+    /**
+     * The demo's Jetty server over {@code engine}, not started: no version banner, error pages that show only
+     * the status, the application on every path.
+     */
+    static Server jetty(SessionEngine engine, String host, int port) {
+        Server server = new Server();
+        // no Server: Jetty(version) banner on every response
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setErrorHandler(new QuietErrors.ServerHandler());
+        server.setHandler(application(engine));
+        return server;
+    }
+
+    /** The port a started {@link #jetty} server listens on. */
+    static int localPort(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     static ServletContextHandler application(SessionEngine engine) {
