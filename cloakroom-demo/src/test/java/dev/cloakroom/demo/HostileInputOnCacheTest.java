@@ -5,6 +5,7 @@ import dev.cloakroom.cache.CacheBackendProvider;
 import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.testkit.LocalCaches;
+import dev.cloakroom.testkit.MemcachedPing;
 import dev.cloakroom.testkit.RedisPing;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * The hostile-input suite on the cache engine (local and Redis) and on cached_db (SQLite with the local
+ * The hostile-input suite on the cache engine (local, Redis and Memcached) and on cached_db (SQLite with the local
  * cache in front), with entries written into the very cache the engine uses, behind the store's back.
  */
 class HostileInputOnCacheTest {
@@ -84,21 +85,36 @@ class HostileInputOnCacheTest {
     class Redis extends OnCache {
         @Override
         CacheBackend createCache() {
-            String unreachable = RedisPing.probe("127.0.0.1", 6379);
-            if (!unreachable.isEmpty()) {
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    throw new AssertionError(unreachable + " (CI=true: the server must be there)");
-                }
-                Assumptions.abort(unreachable);
-            }
-            for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {
-                if (provider.schemes().contains("redis")) {
-                    // random 32-character keys under the store's prefix: nothing another test writes or reads
-                    return provider.create("redis://127.0.0.1:6379/0", Clock.systemUTC());
-                }
-            }
-            throw new AssertionError("no CacheBackendProvider serves the redis: scheme");
+            return sharedServer("redis", "redis://127.0.0.1:6379/0", RedisPing.probe("127.0.0.1", 6379));
         }
+    }
+
+    @Nested
+    class Memcached extends OnCache {
+        @Override
+        CacheBackend createCache() {
+            return sharedServer("memcached", "memcached://127.0.0.1:11211",
+                    MemcachedPing.probe("127.0.0.1", 11211));
+        }
+    }
+
+    /**
+     * The shared server's cache through its provider (random 32-character keys under the store's prefix:
+     * nothing another test writes or reads); a missing server skips on a laptop and fails in CI.
+     */
+    static CacheBackend sharedServer(String scheme, String url, String unreachable) {
+        if (!unreachable.isEmpty()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(unreachable + " (CI=true: the server must be there)");
+            }
+            Assumptions.abort(unreachable);
+        }
+        for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {
+            if (provider.schemes().contains(scheme)) {
+                return provider.create(url, Clock.systemUTC());
+            }
+        }
+        throw new AssertionError("no CacheBackendProvider serves the " + scheme + ": scheme");
     }
 
     /** cached_db: bad rows in the table (the cache starts empty) and bad entries in the cache. */

@@ -112,7 +112,8 @@ public class SessionMiddleware implements Filter {
                 answerSaveFailure(requestSession, response, requestSession.saveFailure());
                 return;
             }
-            closedEarly = requestSession.isClosed();
+            // an async request ends on another thread (possibly already): its late changes are that end's
+            closedEarly = requestSession.isClosed() && !request.isAsyncStarted();
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new LateAsyncClose(wrappedResponse));
             } else {
