@@ -271,7 +271,12 @@ abstract class HostileInputContract {
             if (response.status() != 200) {
                 assertThat(response.status()).isIn(413, 500);
                 assertThat(response.headers("Set-Cookie")).isEmpty();
-                assertThat(serverSide()).as("only the cookie engine runs out of room here").isFalse();
+                if (serverSide()) {
+                    // a server store may fail (a cache timing out on a loaded machine), but never quietly
+                    assertThat(response.status()).isEqualTo(500);
+                } else {
+                    assertThat(response.status()).isEqualTo(413);
+                }
                 return;
             }
             cookie = sessionCookie(response) == null ? cookie : sessionCookie(response);

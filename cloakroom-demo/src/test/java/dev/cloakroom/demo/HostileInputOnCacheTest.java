@@ -52,7 +52,11 @@ class HostileInputOnCacheTest {
 
         @Override
         boolean hasRecord(String key) {
-            return cache.contains(CACHE_PREFIX + key);
+            try {
+                return cache.contains(CACHE_PREFIX + key);
+            } catch (IllegalArgumentException notAKeyThisCacheCanHold) {
+                return false; // Memcached refuses spaces and keys over 250 bytes: nothing can be stored there
+            }
         }
 
         @Override
@@ -95,6 +99,12 @@ class HostileInputOnCacheTest {
         CacheBackend createCache() {
             return sharedServer("memcached", "memcached://127.0.0.1:11211",
                     MemcachedPing.probe("127.0.0.1", 11211));
+        }
+
+        @Override
+        String plant(String data) {
+            Assumptions.assumeTrue(data.length() < 1_000_000, "Memcached holds at most 1 MB an item");
+            return super.plant(data);
         }
     }
 
