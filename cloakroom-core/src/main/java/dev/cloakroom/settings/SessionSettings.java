@@ -32,6 +32,7 @@ public final class SessionSettings {
     private final String cookiePath;
     private final SameSite cookieSameSite;
     private final boolean cookieSecure;
+    private final boolean cookiePartitioned;
     private final String engine;
     private final boolean expireAtBrowserClose;
     private final Path filePath;
@@ -57,6 +58,7 @@ public final class SessionSettings {
         this.cookiePath = required(SESSION_COOKIE_PATH, b.cookiePath);
         this.cookieSameSite = required(SESSION_COOKIE_SAMESITE, b.cookieSameSite);
         this.cookieSecure = b.cookieSecure;
+        this.cookiePartitioned = b.cookiePartitioned;
         this.engine = SettingValues.normaliseEngine(SESSION_ENGINE, required(SESSION_ENGINE, b.engine));
         this.expireAtBrowserClose = b.expireAtBrowserClose;
         this.filePath = b.filePath == null ? temporaryDirectory() : b.filePath;
@@ -111,6 +113,12 @@ public final class SessionSettings {
     /** SESSION_COOKIE_SECURE, default false. */
     public boolean cookieSecure() { return cookieSecure; }
     /**
+     * SESSION_COOKIE_PARTITIONED, default false: the cookie carries {@code Partitioned} (CHIPS), so a browser
+     * keeps a separate copy per top-level site when the application is embedded in another site's frame.
+     * Requires SESSION_COOKIE_SECURE.
+     */
+    public boolean cookiePartitioned() { return cookiePartitioned; }
+    /**
      * SESSION_ENGINE normalised to {@code db}, {@code file}, {@code cache}, {@code cached_db},
      * {@code signed_cookies}, or a class name; default {@code db}.
      */
@@ -162,7 +170,7 @@ public final class SessionSettings {
         Builder b = new Builder()
                 .cacheAlias(cacheAlias).cacheBreaker(cacheBreaker).cookieAge(cookieAge).cookieDomain(cookieDomain)
                 .cookieHttpOnly(cookieHttpOnly).cookieName(cookieName).cookiePath(cookiePath)
-                .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).engine(engine)
+                .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).cookiePartitioned(cookiePartitioned).engine(engine)
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
                 .serializer(serializer).serializerAllowedClasses(serializerAllowedClasses)
                 .trustedTypes(trustedTypes).acceptLegacyFormats(acceptLegacyFormats).secretKey(secretKey)
@@ -190,6 +198,7 @@ public final class SessionSettings {
         d.put(SESSION_COOKIE_PATH, cookiePath);
         d.put(SESSION_COOKIE_SAMESITE, SettingValues.format(cookieSameSite));
         d.put(SESSION_COOKIE_SECURE, SettingValues.format(cookieSecure));
+        d.put(SESSION_COOKIE_PARTITIONED, SettingValues.format(cookiePartitioned));
         d.put(SESSION_ENGINE, engine);
         d.put(SESSION_EXPIRE_AT_BROWSER_CLOSE, SettingValues.format(expireAtBrowserClose));
         d.put(SESSION_FILE_PATH, filePath.toString());
@@ -225,6 +234,7 @@ public final class SessionSettings {
         private String cookiePath = "/";
         private SameSite cookieSameSite = SameSite.LAX;
         private boolean cookieSecure;
+        private boolean cookiePartitioned;
         private String engine = "db";
         private boolean expireAtBrowserClose;
         private Path filePath = temporaryDirectory();
@@ -248,6 +258,7 @@ public final class SessionSettings {
         public Builder cookiePath(String v) { cookiePath = v; return this; }
         public Builder cookieSameSite(SameSite v) { cookieSameSite = v; return this; }
         public Builder cookieSecure(boolean v) { cookieSecure = v; return this; }
+        public Builder cookiePartitioned(boolean v) { cookiePartitioned = v; return this; }
         public Builder engine(String v) { engine = v; return this; }
         public Builder expireAtBrowserClose(boolean v) { expireAtBrowserClose = v; return this; }
         public Builder filePath(Path v) { filePath = v; return this; }
@@ -298,6 +309,7 @@ public final class SessionSettings {
                 case SESSION_COOKIE_PATH: return cookiePath(value);
                 case SESSION_COOKIE_SAMESITE: return cookieSameSite(SettingValues.parseSameSite(name, value));
                 case SESSION_COOKIE_SECURE: return cookieSecure(SettingValues.parseBoolean(name, value));
+                case SESSION_COOKIE_PARTITIONED: return cookiePartitioned(SettingValues.parseBoolean(name, value));
                 case SESSION_ENGINE: return engine(SettingValues.normaliseEngine(name, value));
                 case SESSION_EXPIRE_AT_BROWSER_CLOSE:
                     return expireAtBrowserClose(SettingValues.parseBoolean(name, value));

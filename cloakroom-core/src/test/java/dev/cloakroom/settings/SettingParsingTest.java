@@ -219,12 +219,12 @@ class SettingParsingTest {
     @Test
     void unmodelledNamesPassThroughAsRawSettings() {
         SessionSettings s = builder().set("DATABASE_URL", "postgresql://localhost/test")
-                .set("CACHE_DEFAULT_URL", "redis://localhost:6379/0").set("SESSION_COOKIE_PARTITIONED", "True")
+                .set("CACHE_DEFAULT_URL", "redis://localhost:6379/0").set("SESSION_UNMODELLED_EXAMPLE", "True")
                 .build();
         assertThat(s.raw("DATABASE_URL")).contains("postgresql://localhost/test");
         assertThat(s.raw("CACHE_DEFAULT_URL")).contains("redis://localhost:6379/0");
-        assertThat(s.raw("SESSION_COOKIE_PARTITIONED")).contains("True");
+        assertThat(s.raw("SESSION_UNMODELLED_EXAMPLE")).contains("True");
         assertThat(s.raw("SESSION_COOKIE_AGE")).isEmpty();
-        assertThat(s.rawNames()).containsExactly("CACHE_DEFAULT_URL", "DATABASE_URL", "SESSION_COOKIE_PARTITIONED");
+        assertThat(s.rawNames()).containsExactly("CACHE_DEFAULT_URL", "DATABASE_URL", "SESSION_UNMODELLED_EXAMPLE");
     }
 }

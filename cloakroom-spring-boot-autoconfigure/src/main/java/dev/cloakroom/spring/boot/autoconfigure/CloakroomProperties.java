@@ -43,6 +43,12 @@ public class CloakroomProperties {
     /** SESSION_COOKIE_SECURE: whether the cookie carries Secure (sent over HTTPS only). Default False. */
     private Boolean sessionCookieSecure;
 
+    /**
+     * SESSION_COOKIE_PARTITIONED: whether the cookie carries Partitioned (one copy per top-level site when
+     * embedded cross-site); requires session-cookie-secure. Default False.
+     */
+    private Boolean sessionCookiePartitioned;
+
     /** SESSION_COOKIE_HTTPONLY: whether the cookie carries HttpOnly (hidden from scripts). Default True. */
     private Boolean sessionCookieHttponly;
 
@@ -152,6 +158,8 @@ public class CloakroomProperties {
     public void setSessionCookiePath(String v) { sessionCookiePath = v; }
     public Boolean getSessionCookieSecure() { return sessionCookieSecure; }
     public void setSessionCookieSecure(Boolean v) { sessionCookieSecure = v; }
+    public Boolean getSessionCookiePartitioned() { return sessionCookiePartitioned; }
+    public void setSessionCookiePartitioned(Boolean v) { sessionCookiePartitioned = v; }
     public Boolean getSessionCookieHttponly() { return sessionCookieHttponly; }
     public void setSessionCookieHttponly(Boolean v) { sessionCookieHttponly = v; }
     public String getSessionCookieSamesite() { return sessionCookieSamesite; }

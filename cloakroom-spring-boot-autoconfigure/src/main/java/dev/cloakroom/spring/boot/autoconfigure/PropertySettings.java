@@ -27,6 +27,7 @@ final class PropertySettings {
         put(values, "SESSION_COOKIE_DOMAIN", p.getSessionCookieDomain());
         put(values, "SESSION_COOKIE_PATH", p.getSessionCookiePath());
         put(values, "SESSION_COOKIE_SECURE", p.getSessionCookieSecure());
+        put(values, "SESSION_COOKIE_PARTITIONED", p.getSessionCookiePartitioned());
         put(values, "SESSION_COOKIE_HTTPONLY", p.getSessionCookieHttponly());
         put(values, "SESSION_COOKIE_SAMESITE", p.getSessionCookieSamesite());
         put(values, "SESSION_EXPIRE_AT_BROWSER_CLOSE", p.getSessionExpireAtBrowserClose());
