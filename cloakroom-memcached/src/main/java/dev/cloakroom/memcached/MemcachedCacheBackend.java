@@ -4,6 +4,7 @@ import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
 import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
+import net.rubyeye.xmemcached.MemcachedClientStateListener;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.command.TextCommandFactory;
 import net.rubyeye.xmemcached.exception.MemcachedException;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link CacheBackend} on one or more Memcached servers, through one xmemcached client that keeps a
@@ -68,6 +70,11 @@ public final class MemcachedCacheBackend implements CacheBackend {
     private final Clock wallClock;
     private final MemcachedClient client;
     private final CasTokens casTokens = new CasTokens();
+    /**
+     * Moves on every connect and disconnect of any server, so that a CAS unique read before a reconnect, which
+     * a restarted server may have handed out again to another entry, is never sent after it.
+     */
+    private final AtomicLong connectionGeneration = new AtomicLong();
 
     /** Connects to the servers of {@code config}; a server that is down is retried in the background. */
     public MemcachedCacheBackend(MemcachedCacheConfig config) {
@@ -92,6 +99,7 @@ public final class MemcachedCacheBackend implements CacheBackend {
         builder.setOpTimeout(config.timeout().toMillis());
         builder.setHealSessionInterval(RECONNECT_INTERVAL_MILLIS);
         builder.setTranscoder(transcoder);
+        builder.addStateListener(new GenerationCounter(connectionGeneration));
         try {
             this.client = builder.build();
         } catch (IOException | RuntimeException cannotStart) {
@@ -109,12 +117,13 @@ public final class MemcachedCacheBackend implements CacheBackend {
     @Override
     public Optional<String> get(String key) {
         String memcachedKey = memcachedKey(key);
+        long generation = connectionGeneration.get();
         GetsResponse<String> entry = call("gets", () -> client.<String>gets(memcachedKey));
         if (entry == null) {
             casTokens.forget(memcachedKey);
             return Optional.empty();
         }
-        casTokens.remember(memcachedKey, entry.getValue(), entry.getCas());
+        casTokens.remember(memcachedKey, entry.getValue(), entry.getCas(), generation);
         return Optional.of(entry.getValue());
     }
 
@@ -159,7 +168,8 @@ public final class MemcachedCacheBackend implements CacheBackend {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(value, "value");
         int expiry = isDead(ttl) ? ALREADY_EXPIRED : expiry(ttl);
-        OptionalLong readWithExpected = casTokens.take(memcachedKey, expected);
+        OptionalLong readWithExpected = casTokens.take(memcachedKey, expected,
+                connectionGeneration.get());
         if (readWithExpected.isPresent()
                 && call("cas", () -> client.cas(memcachedKey, expiry, value, readWithExpected.getAsLong()))) {
             return CasResult.SWAPPED;
@@ -263,6 +273,41 @@ public final class MemcachedCacheBackend implements CacheBackend {
         } catch (MemcachedException | RuntimeException failed) {
             throw new CacheUnavailableException("Memcached " + command + " at " + config + " failed: "
                     + failed.getMessage(), failed);
+        }
+    }
+
+    /**
+     * Counts connects and disconnects. xmemcached reports a disconnect after it dropped the session and a
+     * connect before it hands the new session out, and reconnects no sooner than a second later, so no command
+     * reaches a restarted server while the generation still reads as it did before the server went away.
+     */
+    private static final class GenerationCounter implements MemcachedClientStateListener {
+        private final AtomicLong generation;
+
+        GenerationCounter(AtomicLong generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public void onConnected(MemcachedClient client, InetSocketAddress address) {
+            generation.incrementAndGet();
+        }
+
+        @Override
+        public void onDisconnected(MemcachedClient client, InetSocketAddress address) {
+            generation.incrementAndGet();
+        }
+
+        @Override
+        public void onStarted(MemcachedClient client) {
+        }
+
+        @Override
+        public void onShutDown(MemcachedClient client) {
+        }
+
+        @Override
+        public void onException(MemcachedClient client, Throwable failure) {
         }
     }
 
