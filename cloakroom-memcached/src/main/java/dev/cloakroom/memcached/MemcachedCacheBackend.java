@@ -42,7 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * does not stop the application from starting, it is retried like one that went away.
  *
  * <p>Time is Memcached's: entries expire by the server's clock, so no engine clock is consulted. A TTL is
- * rounded up to whole seconds; zero or less deletes the entry, as the contract says. A TTL beyond Memcached's
+ * rounded up to whole seconds and sent with one second more, because Memcached counts a relative expiry from
+ * its last whole-second tick: an entry lives at least its TTL and at most a second longer. Zero or less
+ * deletes the entry, as the contract says. A TTL beyond Memcached's
  * 30-day limit for relative expiry must be sent as the Unix second it ends at; that instant is taken from the
  * system clock, the best stand-in for the server's (an engine's clock may be a test's, years off).
  *
@@ -224,13 +226,18 @@ public final class MemcachedCacheBackend implements CacheBackend {
     }
 
     /**
-     * The expiry Memcached is sent for a live {@code ttl}: whole seconds rounded up (a positive TTL never becomes
-     * 0, which would mean "never"), or, beyond 30 days, the Unix second it ends at counted from
-     * {@code nowEpochSecond}, capped at the last second Memcached's 32-bit expiry can hold.
+     * The expiry Memcached is sent for a live {@code ttl}: whole seconds rounded up, plus one, or, when that is
+     * beyond 30 days, the Unix second it ends at counted from {@code nowEpochSecond}, capped at the last second
+     * Memcached's 32-bit expiry can hold. The extra second is because Memcached's clock ticks whole seconds and
+     * a relative expiry of N counts from the last tick, so it lasts between N-1 and N seconds: sending N+1 keeps
+     * every entry at least its TTL (and at most a second longer), and a positive TTL never becomes 0 ("never").
      */
     static int expiry(Duration ttl, long nowEpochSecond) {
         long seconds = ttl.getSeconds();
         if (ttl.getNano() > 0 && seconds < Long.MAX_VALUE) {
+            seconds++;
+        }
+        if (seconds < Long.MAX_VALUE) {
             seconds++;
         }
         if (seconds <= MAX_RELATIVE_EXPIRY_SECONDS) {

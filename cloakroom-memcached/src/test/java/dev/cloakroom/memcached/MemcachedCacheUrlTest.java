@@ -131,16 +131,22 @@ class MemcachedCacheUrlTest {
                 .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("key prefix");
     }
 
+    /**
+     * Memcached counts a relative expiry from its last whole-second tick, so N lasts N-1 to N seconds; one
+     * second more is sent so that no entry dies before its TTL, and the 30-day boundary applies to what is sent.
+     */
     @Test
-    void expiriesAreWholeSecondsRoundedUpAndBeyondThirtyDaysAnInstant() {
+    void expiriesAreWholeSecondsRoundedUpPlusOneAndBeyondThirtyDaysAnInstant() {
         long now = Instant.parse("2026-12-03T12:00:00Z").getEpochSecond();
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofNanos(1), now)).isEqualTo(1);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofMillis(1500), now)).isEqualTo(2);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofSeconds(1209600), now)).isEqualTo(1209600);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(30), now)).as("30 days is still relative")
-                .isEqualTo(2592000);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(30).plusSeconds(1), now)).isEqualTo(now + 2592001);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(365), now)).isEqualTo(now + 31536000);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofNanos(1), now)).isEqualTo(2);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofSeconds(1), now)).isEqualTo(2);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofMillis(1500), now)).isEqualTo(3);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofSeconds(1209600), now)).isEqualTo(1209601);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(30).minusSeconds(1), now))
+                .as("30 days less a second, plus one, is still relative").isEqualTo(2592000);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(30), now)).as("30 days plus one is an instant")
+                .isEqualTo(now + 2592001);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(365), now)).isEqualTo(now + 31536001);
         assertThat(MemcachedCacheBackend.expiry(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), now))
                 .isEqualTo(Integer.MAX_VALUE);
         assertThat(MemcachedCacheBackend.ALREADY_EXPIRED).as("read by Memcached as January 1970")
