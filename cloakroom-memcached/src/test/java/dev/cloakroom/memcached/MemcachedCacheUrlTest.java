@@ -166,4 +166,33 @@ class MemcachedCacheUrlTest {
         assertThatThrownBy(() -> transcoder.decode(new CachedData(0, new byte[] {(byte) 0xc3})))
                 .isInstanceOf(TextTranscoder.UnreadableValueException.class).hasMessageContaining("not UTF-8");
     }
+
+    /** A malformed escape is a configuration error naming the setting, not a raw IllegalArgumentException. */
+    @Test
+    void aMalformedPercentEscapeIsAConfigurationErrorNamingTheSetting() {
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?keyPrefix=%zz"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("CACHE_<ALIAS>_URL")
+                .hasMessageContaining("keyPrefix").hasMessageContaining("percent-encoded");
+    }
+
+    /** An unknown option is named, but neither its value nor the rest of the URL is shown: either may be secret. */
+    @Test
+    void anUnknownOptionIsNamedWithoutEchoingTheUrl() {
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?keyPrefix=k&password=s3cret"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("CACHE_<ALIAS>_URL")
+                .hasMessageContaining("'password'").hasMessageNotContaining("s3cret")
+                .hasMessageNotContaining("keyPrefix=k");
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?s3cret"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("unknown option");
+    }
+
+    /** An option given twice is refused, as a server named twice is, instead of the last one silently winning. */
+    @Test
+    void anOptionGivenTwiceIsRefused() {
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?timeout=1s&timeout=2s"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("CACHE_<ALIAS>_URL")
+                .hasMessageContaining("'timeout' is given twice");
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?keyPrefix=a&keyPrefix=b"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("given twice");
+    }
 }
