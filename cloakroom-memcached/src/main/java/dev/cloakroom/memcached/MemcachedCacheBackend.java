@@ -1,5 +1,7 @@
 package dev.cloakroom.memcached;
 
+import dev.cloakroom.ImproperlyConfiguredException;
+import dev.cloakroom.SecurityLog;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheUnavailableException;
 import net.rubyeye.xmemcached.GetsResponse;
@@ -89,7 +91,14 @@ public final class MemcachedCacheBackend implements CacheBackend {
         Objects.requireNonNull(transcoder, "transcoder");
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (MemcachedCacheConfig.Server server : config.servers()) {
-            addresses.add(new InetSocketAddress(server.host(), server.port()));
+            InetSocketAddress address = new InetSocketAddress(server.host(), server.port());
+            if (address.isUnresolved()) {
+                // xmemcached keeps the address resolved here for the client's life and never looks the name up
+                // again, so a name that does not resolve now would fail every operation until a restart.
+                throw new ImproperlyConfiguredException(config.setting(), "the Memcached server host '"
+                        + server.host() + "' does not resolve to an address");
+            }
+            addresses.add(address);
         }
         XMemcachedClientBuilder builder = new XMemcachedClientBuilder(addresses);
         builder.setName("cloakroom-memcached");
@@ -105,8 +114,7 @@ public final class MemcachedCacheBackend implements CacheBackend {
         try {
             this.client = builder.build();
         } catch (IOException | RuntimeException cannotStart) {
-            throw new CacheUnavailableException("Cannot start the Memcached client for " + config + ": "
-                    + cannotStart.getMessage(), cannotStart);
+            throw new CacheUnavailableException("Cannot start the Memcached client for " + config, cannotStart);
         }
     }
 
@@ -120,7 +128,7 @@ public final class MemcachedCacheBackend implements CacheBackend {
     public Optional<String> get(String key) {
         String memcachedKey = memcachedKey(key);
         long generation = connectionGeneration.get();
-        GetsResponse<String> entry = call("gets", () -> client.<String>gets(memcachedKey));
+        GetsResponse<String> entry = readable("gets", memcachedKey, () -> client.<String>gets(memcachedKey));
         if (entry == null) {
             casTokens.forget(memcachedKey);
             return Optional.empty();
@@ -129,11 +137,11 @@ public final class MemcachedCacheBackend implements CacheBackend {
         return Optional.of(entry.getValue());
     }
 
-    /** {@inheritDoc} Without reading the value. */
+    /** {@inheritDoc} As {@link #get}, an entry this backend cannot read counts as missing. */
     @Override
     public boolean contains(String key) {
         String memcachedKey = memcachedKey(key);
-        return call("get", () -> client.<String>get(memcachedKey)) != null;
+        return readable("get", memcachedKey, () -> client.<String>get(memcachedKey)) != null;
     }
 
     @Override
@@ -147,7 +155,8 @@ public final class MemcachedCacheBackend implements CacheBackend {
         }
         int expiry = expiry(ttl);
         if (!call("set", () -> client.set(memcachedKey, expiry, value))) {
-            throw new CacheUnavailableException("Memcached at " + config + " did not store a set", null);
+            throw new CacheUnavailableException("Memcached set on " + config + " failed: the server did not store"
+                    + " the entry", null);
         }
     }
 
@@ -157,7 +166,7 @@ public final class MemcachedCacheBackend implements CacheBackend {
         Objects.requireNonNull(value, "value");
         if (isDead(ttl)) {
             // Nothing would be stored; the add "succeeds" exactly when there is no live entry to keep.
-            return call("get", () -> client.<String>get(memcachedKey)) == null;
+            return readable("get", memcachedKey, () -> client.<String>get(memcachedKey)) == null;
         }
         int expiry = expiry(ttl);
         casTokens.forget(memcachedKey);
@@ -177,7 +186,14 @@ public final class MemcachedCacheBackend implements CacheBackend {
             return CasResult.SWAPPED;
         }
         // No token, or the entry was written since: decide by what it holds now.
-        GetsResponse<String> current = call("gets", () -> client.<String>gets(memcachedKey));
+        GetsResponse<String> current;
+        try {
+            current = call("gets", () -> client.<String>gets(memcachedKey));
+        } catch (TextTranscoder.UnreadableValueException foreign) {
+            // Whatever it is, it is not the expected value, and it is left as it is.
+            reportUnreadable(memcachedKey, foreign);
+            return CasResult.CHANGED;
+        }
         if (current == null) {
             return CasResult.ABSENT;
         }
@@ -190,7 +206,12 @@ public final class MemcachedCacheBackend implements CacheBackend {
         }
         // Memcached refused the swap: the entry was written or deleted since the gets. Which one is true now
         // decides between a conflict to merge and a session that is gone.
-        return call("get", () -> client.<String>get(memcachedKey)) == null ? CasResult.ABSENT : CasResult.CHANGED;
+        try {
+            return call("get", () -> client.<String>get(memcachedKey)) == null ? CasResult.ABSENT : CasResult.CHANGED;
+        } catch (TextTranscoder.UnreadableValueException foreign) {
+            reportUnreadable(memcachedKey, foreign);
+            return CasResult.CHANGED;
+        }
     }
 
     @Override
@@ -266,21 +287,59 @@ public final class MemcachedCacheBackend implements CacheBackend {
         return memcachedKey;
     }
 
-    /** Runs one xmemcached operation, turning each of its failures into {@link CacheUnavailableException}. */
+    /**
+     * Runs one xmemcached operation, turning each of its failures into {@link CacheUnavailableException} with a
+     * message of ours (the command, the servers, and "timed out" or "not connected"); xmemcached's own wording
+     * stays in the cause, for the log. An entry this backend cannot read is not a failure of the cache: it comes
+     * out as {@link TextTranscoder.UnreadableValueException}, for the caller to treat as bad data.
+     */
     private <T> T call(String command, Operation<T> operation) {
         try {
             return operation.run();
         } catch (TimeoutException slow) {
-            throw new CacheUnavailableException("Memcached " + command + " at " + config + " got no answer within "
-                    + config.timeout().toMillis() + " ms", slow);
+            throw new CacheUnavailableException("Memcached " + command + " on " + config + " timed out: no answer"
+                    + " within " + config.timeout().toMillis() + " ms", slow);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new CacheUnavailableException("Interrupted during Memcached " + command + " at " + config,
+            throw new CacheUnavailableException("Memcached " + command + " on " + config + " was interrupted",
                     interrupted);
         } catch (MemcachedException | RuntimeException failed) {
-            throw new CacheUnavailableException("Memcached " + command + " at " + config + " failed: "
-                    + failed.getMessage(), failed);
+            TextTranscoder.UnreadableValueException unreadable = unreadable(failed);
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            throw new CacheUnavailableException("Memcached " + command + " on " + config + " failed: "
+                    + (failed instanceof MemcachedException ? "not connected (reconnecting in the background)"
+                    : "the client failed (" + failed.getClass().getSimpleName() + ")"), failed);
         }
+    }
+
+    /**
+     * A read, with an entry this backend cannot read (another client's, with other flags or bytes that are not
+     * UTF-8) taken as missing and reported on the security log, as the core's cache stores treat an entry not in
+     * their format: bad data gives an empty session, never an outage.
+     */
+    private <T> T readable(String command, String memcachedKey, Operation<T> read) {
+        try {
+            return call(command, read);
+        } catch (TextTranscoder.UnreadableValueException foreign) {
+            reportUnreadable(memcachedKey, foreign);
+            return null;
+        }
+    }
+
+    private static void reportUnreadable(String memcachedKey, TextTranscoder.UnreadableValueException foreign) {
+        SecurityLog.suspiciousSession().warn("Memcached entry is not text this backend wrote ({}); taking it as"
+                + " missing and leaving it in place (key length {})", foreign.getMessage(), memcachedKey.length());
+    }
+
+    private static TextTranscoder.UnreadableValueException unreadable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TextTranscoder.UnreadableValueException unreadable) {
+                return unreadable;
+            }
+        }
+        return null;
     }
 
     /**

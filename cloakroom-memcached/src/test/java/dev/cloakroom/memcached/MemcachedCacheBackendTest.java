@@ -7,6 +7,7 @@ import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.memcached.support.RequiresMemcached;
 import dev.cloakroom.memcached.support.TestMemcached;
 import dev.cloakroom.testkit.CacheBackendContract;
+import dev.cloakroom.testkit.LogCapture;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.transcoders.CachedData;
@@ -67,18 +68,24 @@ class MemcachedCacheBackendTest extends CacheBackendContract {
         assertThat(raw.getData()).isEqualTo("caf\u00e9".getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An entry another client wrote with other flags (a pickle, say) is refused, not misread as text. */
+    /**
+     * An entry another client wrote with other flags (a pickle, say) or bytes that are not UTF-8 is bad data, not
+     * an outage: it reads as missing with a security warning, a compareAndSet against it is a conflict, and it is
+     * never misread as text nor overwritten.
+     */
     @Test
-    void anEntryWithOtherFlagsOrBytesThatAreNotUtf8IsRefused() throws Exception {
+    void anEntryWithOtherFlagsOrBytesThatAreNotUtf8ReadsAsMissingWithASecurityWarning() throws Exception {
         withRawClient(client -> client.set(key("pickled"), 60, new CachedData(1, new byte[] {(byte) 0x80, 4}), RAW));
         withRawClient(client -> client.set(key("latin1"), 60, new CachedData(0, new byte[] {'c', (byte) 0xe9}), RAW));
 
-        assertThatThrownBy(() -> cache.get(key("pickled"))).isInstanceOf(CacheUnavailableException.class)
-                .hasMessageContaining("flags 1");
-        assertThatThrownBy(() -> cache.compareAndSet(key("pickled"), "x", "y", ttl()))
-                .isInstanceOf(CacheUnavailableException.class);
-        assertThatThrownBy(() -> cache.get(key("latin1"))).isInstanceOf(CacheUnavailableException.class)
-                .hasMessageContaining("not UTF-8");
+        try (LogCapture log = LogCapture.start()) {
+            assertThat(cache.get(key("pickled"))).isEmpty();
+            assertThat(cache.contains(key("pickled"))).isFalse();
+            assertThat(cache.compareAndSet(key("pickled"), "x", "y", ttl())).isEqualTo(CasResult.CHANGED);
+            assertThat(cache.get(key("latin1"))).isEmpty();
+            assertThat(log.securityWarnings()).anyMatch(line -> line.contains("flags 1"))
+                    .anyMatch(line -> line.contains("not UTF-8"));
+        }
         CachedData untouched = withRawClient(client -> client.get(key("pickled"), RAW));
         assertThat(untouched.getFlag()).isEqualTo(1);
     }
@@ -191,6 +198,17 @@ class MemcachedCacheBackendTest extends CacheBackendContract {
         assertThatThrownBy(() -> cache.add("k".repeat(251), "v", ttl())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("251 bytes");
         assertThat(cache.get("k".repeat(250))).isEmpty();
+    }
+
+    /** A lone surrogate would be sent as '?', so "a\uD800" and "a?" would be one entry: it is refused instead. */
+    @Test
+    void aKeyWithAnUnpairedSurrogateIsRefusedRatherThanAliasingAnother() {
+        assertThatThrownBy(() -> cache.set(key("a\uD800"), "hostile", ttl()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+D800");
+        assertThatThrownBy(() -> cache.get(key("a\uDC00b"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(cache.get(key("a?"))).isEmpty();
+        cache.set(key("a\uD83D\uDE00"), "paired", ttl());
+        assertThat(cache.get(key("a\uD83D\uDE00"))).contains("paired");
     }
 
     // ---- behind the backend's back --------------------------------------------------------------------

@@ -195,4 +195,22 @@ class MemcachedCacheUrlTest {
         assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?keyPrefix=a&keyPrefix=b"))
                 .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("given twice");
     }
+
+    /**
+     * xmemcached resolves a host once, when the client is built, and never again: a name that does not resolve
+     * would fail every operation until a restart, so it is refused at start-up, naming the setting.
+     */
+    @Test
+    void aHostThatDoesNotResolveIsRefusedAtStartUpNamingTheSetting() {
+        MemcachedCacheConfig config = MemcachedCacheUrl.parse("memcached://no-such-host.invalid:11211");
+        assertThatThrownBy(() -> new MemcachedCacheBackend(config)).isInstanceOf(ImproperlyConfiguredException.class)
+                .hasMessageContaining("CACHE_<ALIAS>_URL").hasMessageContaining("no-such-host.invalid")
+                .hasMessageContaining("does not resolve");
+    }
+
+    @Test
+    void aKeyPrefixWithAnUnpairedSurrogateIsRefused() {
+        assertThatThrownBy(() -> MemcachedCacheConfig.builder("test").keyPrefix("p\uD800"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("unpaired surrogate");
+    }
 }

@@ -70,7 +70,8 @@ class MemcachedOutageTest {
 
             long started = System.nanoTime();
             assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheUnavailableException.class)
-                    .hasMessageContaining(server.location());
+                    .hasMessageContaining(server.location()).hasMessageContaining("gets")
+                    .hasMessageContaining("not connected").hasMessageNotContaining("Session(");
             assertThatThrownBy(() -> cache.set("k", "w", Duration.ofMinutes(5)))
                     .isInstanceOf(CacheUnavailableException.class);
             assertThatThrownBy(() -> cache.add("new", "w", Duration.ofMinutes(5)))
@@ -117,7 +118,7 @@ class MemcachedOutageTest {
 
                 long started = System.nanoTime();
                 assertThatThrownBy(() -> cache.get("k")).isInstanceOf(CacheUnavailableException.class)
-                        .hasMessageContaining("no answer within " + TIMEOUT.toMillis() + " ms");
+                        .hasMessageContaining("timed out").hasMessageContaining("no answer within " + TIMEOUT.toMillis() + " ms");
                 assertThat(elapsedSince(started)).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(50))
                         .isLessThan(TIMEOUT.plus(SLACK));
 
