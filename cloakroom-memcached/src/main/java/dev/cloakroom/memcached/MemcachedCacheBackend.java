@@ -37,11 +37,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * would hand out a second copy of a session that changes independently, and the server's own copy, stale by
  * then, would be read again the moment it came back. The other servers go on serving their keys.
  *
- * <p>Failures: no operation waits longer than the configured timeout for its answer, nor a connection longer
- * than the connect timeout. A server that is unreachable or goes away is connected to again in the background
- * (first after {@value #RECONNECT_INTERVAL_MILLIS} ms, then at growing intervals, xmemcached's schedule) and
- * used again as soon as that succeeds. Building the backend connects to every server; one that is down then
- * does not stop the application from starting, it is retried like one that went away.
+ * <p>Failures: no command waits longer than the configured timeout for its answer. get, contains, set, add and
+ * delete send one command; compareAndSet sends up to three ({@code gets}, {@code cas}, then a {@code get} when
+ * the swap is refused), or four when a remembered token is tried first and refused, so it may take up to four
+ * times the timeout. A write that times out may still have been applied by the server: the exception says the
+ * answer did not come, not that nothing was stored. The connect timeout bounds the connections made when the
+ * backend is built; xmemcached's background reconnects use its own fixed 60-second connect timeout
+ * ({@code MemcachedClient.DEFAULT_CONNECT_TIMEOUT}, which it offers no setting for), while operations on the
+ * lost server go on failing at once. A server that is unreachable or goes away is connected to again in the
+ * background, the n-th attempt n times {@value #RECONNECT_INTERVAL_MILLIS} ms after the one before and never more
+ * than 60 s apart (xmemcached's schedule), and used again as soon as that succeeds. Building the backend
+ * connects to every server; one that is down then does not stop the application from starting, it is retried
+ * like one that went away. A host name that does not resolve is refused at once, naming the setting: xmemcached
+ * resolves each address once and never again, so it would fail until a restart.
+ *
+ * <p>An entry this backend cannot read (another client's, with other flags or bytes that are not UTF-8) is bad
+ * data, not an outage: get and contains report it missing, compareAndSet reports it {@code CHANGED}, it is left
+ * in place, and a warning goes to the security log.
  *
  * <p>Time is Memcached's: entries expire by the server's clock, so no engine clock is consulted. A TTL is
  * rounded up to whole seconds and sent with one second more, because Memcached counts a relative expiry from
@@ -64,7 +76,10 @@ public final class MemcachedCacheBackend implements CacheBackend {
      * the negative expiry Memcached would also take.
      */
     static final int ALREADY_EXPIRED = (int) MAX_RELATIVE_EXPIRY_SECONDS + 1;
-    /** xmemcached's first wait before reconnecting to a lost server; later waits grow by this much each. */
+    /**
+     * xmemcached's first wait before reconnecting to a lost server; later waits grow by this much each, up to
+     * its cap of 60 s ({@code ReconnectRequest.MAX_RECONNECT_INTERVAL}).
+     */
     static final long RECONNECT_INTERVAL_MILLIS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(MemcachedCacheBackend.class);
