@@ -80,7 +80,7 @@ public final class MemcachedCacheBackend implements CacheBackend {
      * xmemcached's first wait before reconnecting to a lost server; later waits grow by this much each, up to
      * its cap of 60 s ({@code ReconnectRequest.MAX_RECONNECT_INTERVAL}).
      */
-    static final long RECONNECT_INTERVAL_MILLIS = 1000;
+    static final long RECONNECT_INTERVAL_MILLIS = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(MemcachedCacheBackend.class);
 
