@@ -24,6 +24,7 @@ import static dev.cloakroom.settings.SettingNames.*;
  */
 public final class SessionSettings {
     private final String cacheAlias;
+    private final SessionCacheFormat cacheFormat;
     private final long cookieAge;
     private final String cookieDomain;
     private final boolean cookieHttpOnly;
@@ -47,6 +48,7 @@ public final class SessionSettings {
 
     private SessionSettings(Builder b) {
         this.cacheAlias = required(SESSION_CACHE_ALIAS, b.cacheAlias);
+        this.cacheFormat = required(SESSION_CACHE_FORMAT, b.cacheFormat);
         this.cookieAge = b.cookieAge;
         // Python's http.cookies leaves out an empty Domain attribute, so '' means a host-only cookie as None does.
         this.cookieDomain = b.cookieDomain == null || b.cookieDomain.isEmpty() ? null : b.cookieDomain;
@@ -88,6 +90,11 @@ public final class SessionSettings {
 
     /** SESSION_CACHE_ALIAS, default {@code "default"}. */
     public String cacheAlias() { return cacheAlias; }
+    /**
+     * SESSION_CACHE_FORMAT, default {@link SessionCacheFormat#CLOAKROOM} (Cloakroom's own): how the cache and
+     * cached_db engines keep sessions in the cache; {@link SessionCacheFormat#DJANGO} shares them with Django.
+     */
+    public SessionCacheFormat cacheFormat() { return cacheFormat; }
     /** SESSION_COOKIE_AGE in seconds, default 1209600 (two weeks). */
     public long cookieAge() { return cookieAge; }
     /** SESSION_COOKIE_DOMAIN, default null (a host-only cookie). */
@@ -152,7 +159,7 @@ public final class SessionSettings {
     /** A builder holding these settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder()
-                .cacheAlias(cacheAlias).cookieAge(cookieAge).cookieDomain(cookieDomain)
+                .cacheAlias(cacheAlias).cacheFormat(cacheFormat).cookieAge(cookieAge).cookieDomain(cookieDomain)
                 .cookieHttpOnly(cookieHttpOnly).cookieName(cookieName).cookiePath(cookiePath)
                 .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).engine(engine)
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
@@ -172,6 +179,7 @@ public final class SessionSettings {
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(SESSION_CACHE_ALIAS, cacheAlias);
+        d.put(SESSION_CACHE_FORMAT, SettingValues.format(cacheFormat));
         d.put(SESSION_COOKIE_AGE, Long.toString(cookieAge));
         d.put(SESSION_COOKIE_DOMAIN, cookieDomain == null ? "None" : cookieDomain);
         d.put(SESSION_COOKIE_HTTPONLY, SettingValues.format(cookieHttpOnly));
@@ -206,6 +214,7 @@ public final class SessionSettings {
     /** Builds settings from code; unset settings keep Django's defaults. */
     public static final class Builder {
         private String cacheAlias = "default";
+        private SessionCacheFormat cacheFormat = SessionCacheFormat.CLOAKROOM;
         private long cookieAge = 1_209_600;
         private String cookieDomain;
         private boolean cookieHttpOnly = true;
@@ -228,6 +237,7 @@ public final class SessionSettings {
         private final Map<String, String> raw = new HashMap<>();
 
         public Builder cacheAlias(String v) { cacheAlias = v; return this; }
+        public Builder cacheFormat(SessionCacheFormat v) { cacheFormat = v; return this; }
         public Builder cookieAge(long v) { cookieAge = v; return this; }
         public Builder cookieDomain(String v) { cookieDomain = v; return this; }
         public Builder cookieHttpOnly(boolean v) { cookieHttpOnly = v; return this; }
@@ -271,6 +281,7 @@ public final class SessionSettings {
             Objects.requireNonNull(value, name);
             switch (name) {
                 case SESSION_CACHE_ALIAS: return cacheAlias(value);
+                case SESSION_CACHE_FORMAT: return cacheFormat(SettingValues.parseCacheFormat(name, value));
                 case SESSION_COOKIE_AGE: return cookieAge(SettingValues.parseLong(name, value));
                 case SESSION_COOKIE_DOMAIN: return cookieDomain(SettingValues.isNone(value) ? null : value);
                 case SESSION_COOKIE_HTTPONLY: return cookieHttpOnly(SettingValues.parseBoolean(name, value));
@@ -295,7 +306,7 @@ public final class SessionSettings {
                 case SECRET_KEY_FALLBACKS: return secretKeyFallbacks(SettingValues.parseList(value));
                 case USE_TZ: return useTz(SettingValues.parseBoolean(name, value));
                 case TIME_ZONE: return timeZone(SettingValues.parseZone(name, value));
-                default: return raw(name, value);
+                default: return raw(CacheAlias.normalise(name), value);
             }
         }
 

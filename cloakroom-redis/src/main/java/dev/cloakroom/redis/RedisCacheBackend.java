@@ -11,6 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,9 @@ import java.util.function.Function;
  *
  * <p>compareAndSet is atomic because it runs as one Lua script on the server (sent by digest, and in full only
  * when Redis does not know it yet).
+ *
+ * <p>{@link #djangoValues()} is a second connection of the same client whose values are byte strings, one char
+ * per byte, as Django's Redis backends store their pickles; keys stay UTF-8 on both.
  */
 public final class RedisCacheBackend implements CacheBackend {
     /** Redis rejects an expiry that overflows when added to its clock; no session needs more than this anyway. */
@@ -59,8 +63,16 @@ public final class RedisCacheBackend implements CacheBackend {
             "else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end",
             "return 1");
 
+    /** Keys as UTF-8 (as Django's clients encode them), values one byte per char. */
+    private static final RedisCodec<String, String> BYTE_VALUES = RedisCodec.of(StringCodec.UTF8,
+            new StringCodec(StandardCharsets.ISO_8859_1));
+
     private final RedisCacheUrl url;
     private final RedisClient client;
+    private final RedisCodec<String, String> codec;
+    /** Whether this backend owns the client (the view of Django's values shares its owner's). */
+    private final boolean ownsClient;
+    private RedisCacheBackend djangoValues;
     private final String compareAndSetDigest;
     private final Object connectLock = new Object();
     /** The connection, once opened; an attempt that failed is replaced by the next operation. */
@@ -70,6 +82,8 @@ public final class RedisCacheBackend implements CacheBackend {
     /** A backend on the Redis at {@code url}; nothing is connected until the first operation. */
     public RedisCacheBackend(RedisCacheUrl url) {
         this.url = Objects.requireNonNull(url, "url");
+        this.codec = StringCodec.UTF8;
+        this.ownsClient = true;
         this.client = RedisClient.create();
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -78,6 +92,28 @@ public final class RedisCacheBackend implements CacheBackend {
                 .timeoutOptions(TimeoutOptions.enabled(url.timeout()))
                 .build());
         this.compareAndSetDigest = sha1Hex(COMPARE_AND_SET_SCRIPT);
+    }
+
+    private RedisCacheBackend(RedisCacheBackend owner, RedisCodec<String, String> codec) {
+        this.url = owner.url;
+        this.client = owner.client;
+        this.codec = codec;
+        this.ownsClient = false;
+        this.compareAndSetDigest = owner.compareAndSetDigest;
+    }
+
+    /** The same Redis with values as byte strings; opened on first use, closed with this backend. */
+    @Override
+    public Optional<CacheBackend> djangoValues() {
+        synchronized (connectLock) {
+            if (!ownsClient) {
+                return Optional.of(this);
+            }
+            if (djangoValues == null) {
+                djangoValues = new RedisCacheBackend(this, BYTE_VALUES);
+            }
+            return Optional.of(djangoValues);
+        }
     }
 
     /** The URL served, password hidden. */
@@ -159,6 +195,7 @@ public final class RedisCacheBackend implements CacheBackend {
     @Override
     public void close() {
         CompletableFuture<StatefulRedisConnection<String, String>> open;
+        RedisCacheBackend view;
         synchronized (connectLock) {
             if (closed) {
                 return;
@@ -166,12 +203,18 @@ public final class RedisCacheBackend implements CacheBackend {
             closed = true;
             open = connection;
             connection = null;
+            view = djangoValues;
+        }
+        if (view != null) {
+            view.close();
         }
         if (open != null && open.isDone() && !open.isCompletedExceptionally()) {
             open.join().close();
         }
-        // Closes any connection still being opened, too.
-        client.shutdown(Duration.ZERO, url.timeout());
+        if (ownsClient) {
+            // Closes any connection still being opened, too.
+            client.shutdown(Duration.ZERO, url.timeout());
+        }
     }
 
     /**
@@ -235,7 +278,7 @@ public final class RedisCacheBackend implements CacheBackend {
             if (connection == null || connection.isCompletedExceptionally() || connection.isCancelled()) {
                 // Concurrent callers share one attempt instead of each opening a connection.
                 try {
-                    connection = client.connectAsync(StringCodec.UTF8, url.redisUri()).toCompletableFuture();
+                    connection = client.connectAsync(codec, url.redisUri()).toCompletableFuture();
                 } catch (RuntimeException refused) {
                     throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
                             + refused.getMessage(), refused);

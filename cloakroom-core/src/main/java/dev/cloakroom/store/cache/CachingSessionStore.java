@@ -58,15 +58,21 @@ public final class CachingSessionStore implements SessionStore {
     private final SessionStore store;
     private final CacheBackend cache;
     private final Clock clock;
-    private final CacheEntries entries;
+    private final CacheEntryFormat entries;
     /** Cache keys whose entry may be stale because replacing or dropping it failed. */
     private final Cache<String, Boolean> suspects = Caffeine.newBuilder().maximumSize(MAX_SUSPECTS).build();
 
+    /** Cloakroom's entries under {@code keyPrefix + sessionKey} in {@code cache}, in front of {@code store}. */
     public CachingSessionStore(SessionStore store, CacheBackend cache, String keyPrefix, Clock clock) {
+        this(store, CacheEntryFormat.cloakroom(cache, keyPrefix), clock);
+    }
+
+    /** Entries in {@code entries}' format, in its cache, in front of {@code store}. */
+    public CachingSessionStore(SessionStore store, CacheEntryFormat entries, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
-        this.cache = Objects.requireNonNull(cache, "cache");
+        this.entries = Objects.requireNonNull(entries, "entries");
+        this.cache = entries.cache();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.entries = new CacheEntries(keyPrefix);
     }
 
     /** The store behind the cache. */
@@ -83,7 +89,7 @@ public final class CachingSessionStore implements SessionStore {
         Optional<String> entry = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty());
         if (entry.isPresent() && !isLease(entry.get())) {
             String value = entry.get();
-            Optional<SessionRecord> cached = CacheEntries.parse(value)
+            Optional<SessionRecord> cached = entries.record(value)
                     .filter(record -> !record.isExpiredAt(clock.instant()));
             if (cached.isPresent()) {
                 return cached;
@@ -105,7 +111,7 @@ public final class CachingSessionStore implements SessionStore {
         String cacheKey = entries.cacheKey(key);
         // Only a live cached record answers for the store: one dead by the clock may be purged there already.
         if (cacheKey != null && trusted(cacheKey) && quietly("check", () -> cache.get(cacheKey), Optional.<String>empty())
-                .filter(entry -> !isLease(entry)).flatMap(CacheEntries::parse)
+                .filter(entry -> !isLease(entry)).flatMap(entries::record)
                 .filter(record -> !record.isExpiredAt(clock.instant())).isPresent()) {
             return true;
         }
@@ -157,7 +163,7 @@ public final class CachingSessionStore implements SessionStore {
             return;
         }
         quietly("write", () -> {
-            cache.set(cacheKey, CacheEntries.format(record), ttl(record));
+            cache.set(cacheKey, entries.entry(record), ttl(record));
             return null;
         }, null);
     }
@@ -175,7 +181,7 @@ public final class CachingSessionStore implements SessionStore {
     private void fill(String cacheKey, String lease, Optional<SessionRecord> stored) {
         // A store that keeps no expiry instant (files) leaves its records' expiry to the core: nothing to cache.
         quietly("write", () -> stored.isPresent() && stored.get().expiresAt() != null
-                ? cache.compareAndSet(cacheKey, lease, CacheEntries.format(stored.get()), ttl(stored.get()))
+                ? cache.compareAndSet(cacheKey, lease, entries.entry(stored.get()), ttl(stored.get()))
                 : cache.compareAndSet(cacheKey, lease, lease, Duration.ZERO), null);
     }
 
@@ -191,8 +197,8 @@ public final class CachingSessionStore implements SessionStore {
         if (cacheKey == null) {
             return true;
         }
-        return quietly("write", () -> cache.compareAndSet(cacheKey, CacheEntries.format(expected),
-                CacheEntries.format(replacement), ttl(replacement)) == CacheBackend.CasResult.SWAPPED, false);
+        return quietly("write", () -> cache.compareAndSet(cacheKey, entries.entry(expected),
+                entries.entry(replacement), ttl(replacement)) == CacheBackend.CasResult.SWAPPED, false);
     }
 
     private Duration ttl(SessionRecord record) {
