@@ -24,7 +24,8 @@ import java.util.Optional;
  * <p>The core works on signed data, so an entry read is turned into a record of the same dict signed afresh, and
  * a record written is unsigned into its dict first (with a codec that stores no value types: typed values are
  * plain dicts to Django anyway). A record read from an entry has no expiry instant of its own: the cache's TTL
- * ends it, as in Django, so its expiry is given as {@link Instant#MAX}.
+ * ends it, as in Django, so its expiry is given as {@link #UNTIL_THE_CACHE_DROPS_IT}, the last second of year
+ * 9999 (Python's {@code datetime.max}), which every store and database can still represent.
  *
  * <p>Trust: an entry is not signed. Whoever can write to the cache can write any session (Django's threat
  * model too); what this class guarantees is that a hostile entry is only data: it is read by
@@ -32,6 +33,8 @@ import java.util.Optional;
  * such an entry is a missing session with a line on the security log.
  */
 final class DjangoCacheEntries implements CacheEntryFormat {
+    static final Instant UNTIL_THE_CACHE_DROPS_IT = Instant.parse("9999-12-31T23:59:59Z");
+
     private final CacheBackend cache;
     private final String keyPrefix;
     private final SessionCodec plainCodec;
@@ -67,7 +70,7 @@ final class DjangoCacheEntries implements CacheEntryFormat {
             return Optional.empty();
         }
         try {
-            return Optional.of(new SessionRecord(plainCodec.encode(dict.get()), Instant.MAX));
+            return Optional.of(new SessionRecord(plainCodec.encode(dict.get()), UNTIL_THE_CACHE_DROPS_IT));
         } catch (RuntimeException unwritable) {
             SecurityLog.suspiciousSession().warn("Session cache entry refused: its values cannot be kept as session"
                     + " data ({})", unwritable.getClass().getSimpleName());
