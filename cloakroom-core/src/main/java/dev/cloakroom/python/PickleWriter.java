@@ -106,14 +106,22 @@ public final class PickleWriter {
                 for (int i = start; i < end; i++) {
                     if (pairs) {
                         Map.Entry<?, ?> entry = (Map.Entry<?, ?>) all[i];
-                        value(entry.getKey(), depth + 1);
+                        value(hashable(entry.getKey()), depth + 1);
                         value(entry.getValue(), depth + 1);
                     } else {
-                        value(all[i], depth + 1);
+                        value(batch == 0x90 ? hashable(all[i]) : all[i], depth + 1);
                     }
                 }
                 out.write(one ? single : batch);
             }
+        }
+
+        /** A dict key or set item Python can hash; a list, dict or set there could not be read back. */
+        private static Object hashable(Object item) {
+            if (item instanceof Map || item instanceof Collection) {
+                throw new IllegalArgumentException("a dict key or set item Python cannot hash: a container");
+            }
+            return item;
         }
 
         private void string(String text) {

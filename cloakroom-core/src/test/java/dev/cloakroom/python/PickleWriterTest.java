@@ -66,6 +66,8 @@ class PickleWriterTest {
         assertThatThrownBy(() -> PickleWriter.write(Map.of("x", new Object()), 4))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PickleWriter.write(Map.of(), 6)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PickleWriter.write(Map.of(List.of(1L), 2L), 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot hash");
     }
 
     private static String hex(Object value) {
