@@ -111,6 +111,18 @@ class DjangoCacheFormatTest {
     }
 
     @Test
+    void valuesBeyondJsonAreReadAsJsonWouldHoldThem() {
+        // pickle.dumps({'t': (1, 2), 's': {1}, 'b': b'ab'}, 4)
+        cache.set(":1:django.contrib.sessions.cache" + KEY, latin1(
+                "80049522000000000000007d94288c0174944b014b0286948c0173948f94284b01908c0162944302616294752e"),
+                Duration.ofSeconds(600));
+        Session session = engine(django()).open(KEY);
+        assertThat(session.get("t")).isEqualTo(java.util.List.of(1L, 2L));
+        assertThat(session.get("s")).isEqualTo(java.util.List.of(1L));
+        assertThat(session.get("b")).isEqualTo("YWI=");
+    }
+
+    @Test
     void aHostilePickleIsAnEmptySessionAndASecurityLogLine() {
         cache.set(":1:django.contrib.sessions.cache" + KEY, latin1(OS_SYSTEM), Duration.ofSeconds(600));
         try (SecurityLogCapture log = SecurityLogCapture.start()) {
