@@ -6,6 +6,9 @@ import dev.cloakroom.cache.CacheBackendProvider;
 import dev.cloakroom.codec.SessionCodec;
 import dev.cloakroom.settings.CacheAlias;
 import dev.cloakroom.settings.SessionCacheFormat;
+import dev.cloakroom.cache.CircuitBreakingCacheBackend;
+import dev.cloakroom.cache.local.LocalCacheBackend;
+import dev.cloakroom.settings.CircuitBreakerPolicy;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.settings.SessionValueTypes;
 import dev.cloakroom.spi.EngineContext;
@@ -93,6 +96,19 @@ final class ProviderContext implements EngineContext, AutoCloseable {
         SessionEngine.closeAll(connected);
     }
 
+    /**
+     * {@code cache} behind the circuit breaker the settings describe, so that every kind of cache stops being
+     * called while it fails; caches the application supplied are its own to wrap.
+     */
+    private CacheBackend withBreaker(String alias, CacheBackend cache) {
+        CircuitBreakerPolicy policy = settings.cacheBreaker();
+        if (!policy.enabled() || cache instanceof LocalCacheBackend) {
+            // An in-process cache does not go down.
+            return cache;
+        }
+        return new CircuitBreakingCacheBackend(cache, "cache '" + alias + "'", policy, clock);
+    }
+
     private CacheBackend connect(String alias) {
         Optional<CacheAlias> config = CacheAlias.fromSettings(settings, alias);
         if (config.isEmpty()) {
@@ -109,7 +125,7 @@ final class ProviderContext implements EngineContext, AutoCloseable {
             if (provider.schemes().contains(scheme)) {
                 CacheBackend cache = provider.create(url, clock);
                 connected.add(cache);
-                return cache;
+                return withBreaker(alias, cache);
             }
         }
         throw new ImproperlyConfiguredException(setting, "no cache backend for scheme '" + scheme

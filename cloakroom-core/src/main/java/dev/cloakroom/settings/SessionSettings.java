@@ -25,6 +25,7 @@ import static dev.cloakroom.settings.SettingNames.*;
 public final class SessionSettings {
     private final String cacheAlias;
     private final SessionCacheFormat cacheFormat;
+    private final CircuitBreakerPolicy cacheBreaker;
     private final long cookieAge;
     private final String cookieDomain;
     private final boolean cookieHttpOnly;
@@ -49,6 +50,7 @@ public final class SessionSettings {
     private SessionSettings(Builder b) {
         this.cacheAlias = required(SESSION_CACHE_ALIAS, b.cacheAlias);
         this.cacheFormat = required(SESSION_CACHE_FORMAT, b.cacheFormat);
+        this.cacheBreaker = required(SESSION_CACHE_BREAKER_FAILURES, b.cacheBreaker);
         this.cookieAge = b.cookieAge;
         // Python's http.cookies leaves out an empty Domain attribute, so '' means a host-only cookie as None does.
         this.cookieDomain = b.cookieDomain == null || b.cookieDomain.isEmpty() ? null : b.cookieDomain;
@@ -95,6 +97,12 @@ public final class SessionSettings {
      * cached_db engines keep sessions in the cache; {@link SessionCacheFormat#DJANGO} shares them with Django.
      */
     public SessionCacheFormat cacheFormat() { return cacheFormat; }
+    /**
+     * SESSION_CACHE_BREAKER_FAILURES (default 3; 0 turns the breaker off), SESSION_CACHE_BREAKER_SLOW_FAILURE
+     * (default 0.5 s) and SESSION_CACHE_BREAKER_RETRY (default 1 s): the circuit breaker in front of every cache
+     * the core connects (Cloakroom only).
+     */
+    public CircuitBreakerPolicy cacheBreaker() { return cacheBreaker; }
     /** SESSION_COOKIE_AGE in seconds, default 1209600 (two weeks). */
     public long cookieAge() { return cookieAge; }
     /** SESSION_COOKIE_DOMAIN, default null (a host-only cookie). */
@@ -159,7 +167,8 @@ public final class SessionSettings {
     /** A builder holding these settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder()
-                .cacheAlias(cacheAlias).cacheFormat(cacheFormat).cookieAge(cookieAge).cookieDomain(cookieDomain)
+                .cacheAlias(cacheAlias).cacheFormat(cacheFormat).cacheBreaker(cacheBreaker)
+                .cookieAge(cookieAge).cookieDomain(cookieDomain)
                 .cookieHttpOnly(cookieHttpOnly).cookieName(cookieName).cookiePath(cookiePath)
                 .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).engine(engine)
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
@@ -180,6 +189,9 @@ public final class SessionSettings {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(SESSION_CACHE_ALIAS, cacheAlias);
         d.put(SESSION_CACHE_FORMAT, SettingValues.format(cacheFormat));
+        d.put(SESSION_CACHE_BREAKER_FAILURES, Integer.toString(cacheBreaker.failures()));
+        d.put(SESSION_CACHE_BREAKER_SLOW_FAILURE, SettingValues.formatSeconds(cacheBreaker.slowFailure()));
+        d.put(SESSION_CACHE_BREAKER_RETRY, SettingValues.formatSeconds(cacheBreaker.retryAfter()));
         d.put(SESSION_COOKIE_AGE, Long.toString(cookieAge));
         d.put(SESSION_COOKIE_DOMAIN, cookieDomain == null ? "None" : cookieDomain);
         d.put(SESSION_COOKIE_HTTPONLY, SettingValues.format(cookieHttpOnly));
@@ -215,6 +227,7 @@ public final class SessionSettings {
     public static final class Builder {
         private String cacheAlias = "default";
         private SessionCacheFormat cacheFormat = SessionCacheFormat.CLOAKROOM;
+        private CircuitBreakerPolicy cacheBreaker = CircuitBreakerPolicy.DEFAULT;
         private long cookieAge = 1_209_600;
         private String cookieDomain;
         private boolean cookieHttpOnly = true;
@@ -238,6 +251,7 @@ public final class SessionSettings {
 
         public Builder cacheAlias(String v) { cacheAlias = v; return this; }
         public Builder cacheFormat(SessionCacheFormat v) { cacheFormat = v; return this; }
+        public Builder cacheBreaker(CircuitBreakerPolicy v) { cacheBreaker = v; return this; }
         public Builder cookieAge(long v) { cookieAge = v; return this; }
         public Builder cookieDomain(String v) { cookieDomain = v; return this; }
         public Builder cookieHttpOnly(boolean v) { cookieHttpOnly = v; return this; }
@@ -271,7 +285,8 @@ public final class SessionSettings {
          * Sets the setting Django calls {@code name} from its text, as a properties file or the environment gives
          * it; a name that is not modelled is kept as a raw setting. Booleans read true/false in any case, 1/0 and
          * yes/no; SESSION_COOKIE_SAMESITE reads Strict, Lax, None or False; SESSION_COOKIE_DOMAIN and
-         * SESSION_FILE_PATH read None (or nothing) as unset; the two lists are comma-separated; SECRET_KEY None
+         * SESSION_FILE_PATH read None (or nothing) as unset; SESSION_CACHE_BREAKER_FAILURES is a whole number
+         * from 0, the other two SESSION_CACHE_BREAKER_* settings positive seconds such as 1 or 0.25; the two lists are comma-separated; SECRET_KEY None
          * or empty leaves it unset.
          *
          * @throws ImproperlyConfiguredException naming the setting when the text is not a valid value
@@ -282,6 +297,12 @@ public final class SessionSettings {
             switch (name) {
                 case SESSION_CACHE_ALIAS: return cacheAlias(value);
                 case SESSION_CACHE_FORMAT: return cacheFormat(SettingValues.parseCacheFormat(name, value));
+                case SESSION_CACHE_BREAKER_FAILURES:
+                    return cacheBreaker(cacheBreaker.withFailures(SettingValues.parseCount(name, value)));
+                case SESSION_CACHE_BREAKER_SLOW_FAILURE:
+                    return cacheBreaker(cacheBreaker.withSlowFailure(SettingValues.parseSeconds(name, value)));
+                case SESSION_CACHE_BREAKER_RETRY:
+                    return cacheBreaker(cacheBreaker.withRetryAfter(SettingValues.parseSeconds(name, value)));
                 case SESSION_COOKIE_AGE: return cookieAge(SettingValues.parseLong(name, value));
                 case SESSION_COOKIE_DOMAIN: return cookieDomain(SettingValues.isNone(value) ? null : value);
                 case SESSION_COOKIE_HTTPONLY: return cookieHttpOnly(SettingValues.parseBoolean(name, value));

@@ -2,6 +2,7 @@ package dev.cloakroom.store.cache;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheBackend.CasResult;
+import dev.cloakroom.cache.CacheOutageLog;
 import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -39,6 +40,7 @@ public final class CacheSessionStore implements SessionStore {
     private final CacheBackend cache;
     private final CacheEntryFormat entries;
     private final Clock clock;
+    private final CacheOutageLog outage;
 
     /** A store of Cloakroom's entries under {@code keyPrefix + sessionKey}. */
     public CacheSessionStore(CacheBackend cache, String keyPrefix, Clock clock) {
@@ -50,6 +52,7 @@ public final class CacheSessionStore implements SessionStore {
         this.entries = Objects.requireNonNull(entries, "entries");
         this.cache = entries.cache();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.outage = new CacheOutageLog(LOG, "The session cache", clock);
     }
 
     @Override
@@ -62,9 +65,16 @@ public final class CacheSessionStore implements SessionStore {
         try {
             value = cache.get(cacheKey);
         } catch (CacheUnavailableException e) {
-            LOG.warn("Session cache unreadable; treating the session as missing", e);
+            // Once per outage: a line per call would flood the log.
+            if (outage.failed()) {
+                LOG.warn("Session cache unreadable; treating sessions as missing until it answers (further failures"
+                        + " are counted, not logged): {}", e.getMessage());
+            } else {
+                LOG.debug("Session cache unreadable; treating the session as missing: {}", e.getMessage());
+            }
             return Optional.empty();
         }
+        outage.succeeded();
         return value.flatMap(entries::record).filter(record -> !record.isExpiredAt(clock.instant()));
     }
 
