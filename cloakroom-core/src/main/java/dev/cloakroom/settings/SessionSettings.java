@@ -24,6 +24,7 @@ import static dev.cloakroom.settings.SettingNames.*;
  */
 public final class SessionSettings {
     private final String cacheAlias;
+    private final SessionCacheFormat cacheFormat;
     private final CircuitBreakerPolicy cacheBreaker;
     private final long cookieAge;
     private final String cookieDomain;
@@ -49,6 +50,7 @@ public final class SessionSettings {
 
     private SessionSettings(Builder b) {
         this.cacheAlias = required(SESSION_CACHE_ALIAS, b.cacheAlias);
+        this.cacheFormat = required(SESSION_CACHE_FORMAT, b.cacheFormat);
         this.cacheBreaker = required(SESSION_CACHE_BREAKER_FAILURES, b.cacheBreaker);
         this.cookieAge = b.cookieAge;
         // Python's http.cookies leaves out an empty Domain attribute, so '' means a host-only cookie as None does.
@@ -92,6 +94,11 @@ public final class SessionSettings {
 
     /** SESSION_CACHE_ALIAS, default {@code "default"}. */
     public String cacheAlias() { return cacheAlias; }
+    /**
+     * SESSION_CACHE_FORMAT, default {@link SessionCacheFormat#CLOAKROOM} (Cloakroom's own): how the cache and
+     * cached_db engines keep sessions in the cache; {@link SessionCacheFormat#DJANGO} shares them with Django.
+     */
+    public SessionCacheFormat cacheFormat() { return cacheFormat; }
     /**
      * SESSION_CACHE_BREAKER_FAILURES (default 3; 0 turns the breaker off), SESSION_CACHE_BREAKER_SLOW_FAILURE
      * (default 0.5 s) and SESSION_CACHE_BREAKER_RETRY (default 1 s): the circuit breaker in front of every cache
@@ -168,7 +175,8 @@ public final class SessionSettings {
     /** A builder holding these settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder()
-                .cacheAlias(cacheAlias).cacheBreaker(cacheBreaker).cookieAge(cookieAge).cookieDomain(cookieDomain)
+                .cacheAlias(cacheAlias).cacheFormat(cacheFormat).cacheBreaker(cacheBreaker)
+                .cookieAge(cookieAge).cookieDomain(cookieDomain)
                 .cookieHttpOnly(cookieHttpOnly).cookieName(cookieName).cookiePath(cookiePath)
                 .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).cookiePartitioned(cookiePartitioned).engine(engine)
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
@@ -188,6 +196,7 @@ public final class SessionSettings {
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(SESSION_CACHE_ALIAS, cacheAlias);
+        d.put(SESSION_CACHE_FORMAT, SettingValues.format(cacheFormat));
         d.put(SESSION_CACHE_BREAKER_FAILURES, Integer.toString(cacheBreaker.failures()));
         d.put(SESSION_CACHE_BREAKER_SLOW_FAILURE, SettingValues.formatSeconds(cacheBreaker.slowFailure()));
         d.put(SESSION_CACHE_BREAKER_RETRY, SettingValues.formatSeconds(cacheBreaker.retryAfter()));
@@ -226,6 +235,7 @@ public final class SessionSettings {
     /** Builds settings from code; unset settings keep Django's defaults. */
     public static final class Builder {
         private String cacheAlias = "default";
+        private SessionCacheFormat cacheFormat = SessionCacheFormat.CLOAKROOM;
         private CircuitBreakerPolicy cacheBreaker = CircuitBreakerPolicy.DEFAULT;
         private long cookieAge = 1_209_600;
         private String cookieDomain;
@@ -250,6 +260,7 @@ public final class SessionSettings {
         private final Map<String, String> raw = new HashMap<>();
 
         public Builder cacheAlias(String v) { cacheAlias = v; return this; }
+        public Builder cacheFormat(SessionCacheFormat v) { cacheFormat = v; return this; }
         public Builder cacheBreaker(CircuitBreakerPolicy v) { cacheBreaker = v; return this; }
         public Builder cookieAge(long v) { cookieAge = v; return this; }
         public Builder cookieDomain(String v) { cookieDomain = v; return this; }
@@ -296,6 +307,7 @@ public final class SessionSettings {
             Objects.requireNonNull(value, name);
             switch (name) {
                 case SESSION_CACHE_ALIAS: return cacheAlias(value);
+                case SESSION_CACHE_FORMAT: return cacheFormat(SettingValues.parseCacheFormat(name, value));
                 case SESSION_CACHE_BREAKER_FAILURES:
                     return cacheBreaker(cacheBreaker.withFailures(SettingValues.parseCount(name, value)));
                 case SESSION_CACHE_BREAKER_SLOW_FAILURE:
@@ -327,7 +339,7 @@ public final class SessionSettings {
                 case SECRET_KEY_FALLBACKS: return secretKeyFallbacks(SettingValues.parseList(value));
                 case USE_TZ: return useTz(SettingValues.parseBoolean(name, value));
                 case TIME_ZONE: return timeZone(SettingValues.parseZone(name, value));
-                default: return raw(name, value);
+                default: return raw(CacheAlias.normalise(name), value);
             }
         }
 

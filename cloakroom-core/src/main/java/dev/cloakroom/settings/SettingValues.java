@@ -173,6 +173,21 @@ final class SettingValues {
     }
 
     /** The text {@link SessionSettings.Builder#set} reads back to {@code value}; Python's spelling for booleans. */
+    /** cloakroom or django, in any case. */
+    static SessionCacheFormat parseCacheFormat(String setting, String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "cloakroom": return SessionCacheFormat.CLOAKROOM;
+            case "django": return SessionCacheFormat.DJANGO;
+            default:
+                throw new ImproperlyConfiguredException(setting, "expected cloakroom (signed entries, Cloakroom's"
+                        + " own) or django (Django's pickled entries, shared with Django), got '" + text + "'");
+        }
+    }
+
+    static String format(SessionCacheFormat value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
     static String format(boolean value) {
         return value ? "True" : "False";
     }

@@ -51,6 +51,14 @@ final class SettingsValidation {
         if (s.engine().equals("file")) {
             checkFilePath(s.filePath());
         }
+        if (s.cacheFormat() == SessionCacheFormat.DJANGO && s.serializer() != SerializerChoice.JSON) {
+            fail(SESSION_CACHE_FORMAT, "django shares the session dict with Django, which needs SESSION_SERIALIZER=json;"
+                    + " Django cannot read Java-serialized values");
+        }
+        for (String name : s.rawNames()) {
+            CacheAlias.check(name, s.raw(name).orElseThrow());
+        }
+        CacheAlias.fromSettings(s, s.cacheAlias());
         if (s.serializer() == SerializerChoice.JAVA && s.serializerAllowedClasses().isEmpty()) {
             fail(SESSION_SERIALIZER_ALLOWED_CLASSES, "must list the classes the java serializer may read "
                     + "(comma-separated); reading any class would let a holder of SECRET_KEY run code");

@@ -66,6 +66,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * entry since it was read. When the expected value is the one this backend's last {@code get} of the key
  * returned (a session loaded, then saved), that read's CAS unique is used and the swap is one round trip
  * ({@link CasTokens}). add is Memcached's {@code add}.
+ *
+ * <p>{@link #djangoValues()} is a second client on the same servers whose values are framed as Django's
+ * {@code PyMemcacheCache} frames them ({@link PymemcacheTranscoder}); it is opened on first use and closed with
+ * this backend.
  */
 public final class MemcachedCacheBackend implements CacheBackend {
     /** Memcached reads an expiry above this many seconds (30 days) as a Unix time instead of a TTL. */
@@ -94,6 +98,9 @@ public final class MemcachedCacheBackend implements CacheBackend {
      * a restarted server may have handed out again to another entry, is never sent after it.
      */
     private final AtomicLong connectionGeneration = new AtomicLong();
+    private final boolean framesDjangosValues;
+    private final Object viewLock = new Object();
+    private MemcachedCacheBackend djangoValues;
 
     /** Connects to the servers of {@code config}; a server that is down is retried in the background. */
     public MemcachedCacheBackend(MemcachedCacheConfig config) {
@@ -104,6 +111,7 @@ public final class MemcachedCacheBackend implements CacheBackend {
         this.config = Objects.requireNonNull(config, "config");
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
         Objects.requireNonNull(transcoder, "transcoder");
+        this.framesDjangosValues = transcoder instanceof PymemcacheTranscoder;
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (MemcachedCacheConfig.Server server : config.servers()) {
             InetSocketAddress address = new InetSocketAddress(server.host(), server.port());
@@ -236,9 +244,30 @@ public final class MemcachedCacheBackend implements CacheBackend {
         return call("delete", () -> client.delete(memcachedKey));
     }
 
+    /** The same servers with values as Django's {@code PyMemcacheCache} stores them. */
+    @Override
+    public Optional<CacheBackend> djangoValues() {
+        if (framesDjangosValues) {
+            return Optional.of(this);
+        }
+        synchronized (viewLock) {
+            if (djangoValues == null) {
+                djangoValues = new MemcachedCacheBackend(config, wallClock, new PymemcacheTranscoder());
+            }
+            return Optional.of(djangoValues);
+        }
+    }
+
     /** Closes the connections and stops the client's threads; later operations fail. */
     @Override
     public void close() {
+        MemcachedCacheBackend view;
+        synchronized (viewLock) {
+            view = djangoValues;
+        }
+        if (view != null) {
+            view.close();
+        }
         try {
             client.shutdown();
         } catch (IOException | RuntimeException e) {

@@ -139,6 +139,12 @@ public final class LocalCacheBackend implements CacheBackend {
         return wasLive[0];
     }
 
+    /** This cache itself: its strings hold byte strings as they are, and nothing but this JVM reads them. */
+    @Override
+    public Optional<CacheBackend> djangoValues() {
+        return Optional.of(this);
+    }
+
     /** Entries currently held, expired or not; for tests and diagnostics. */
     long estimatedSize() {
         cache.cleanUp();
