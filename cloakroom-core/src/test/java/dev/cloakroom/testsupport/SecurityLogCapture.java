@@ -38,12 +38,17 @@ public final class SecurityLogCapture implements AutoCloseable {
 
     /** Every line logged on the security logger since {@link #start}, at any level. */
     public List<Entry> entries() {
+        return entries(SecurityLog.SUSPICIOUS_SESSION);
+    }
+
+    /** Every line logged on {@code logger} since {@link #start}, at any level. */
+    public List<Entry> entries(String logger) {
         System.err.flush();
         return buffer.toString(StandardCharsets.UTF_8).lines()
                 .map(LINE::matcher)
                 .filter(Matcher::matches)
                 .map(m -> new Entry(m.group(1), m.group(2), m.group(3)))
-                .filter(e -> e.logger().equals(SecurityLog.SUSPICIOUS_SESSION))
+                .filter(e -> e.logger().equals(logger))
                 .toList();
     }
 
