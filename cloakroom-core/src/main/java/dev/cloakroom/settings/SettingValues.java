@@ -56,6 +56,11 @@ final class SettingValues {
         }
     }
 
+    /** A whole number, or None (or nothing) for 0: the limits' spelling of "no limit". */
+    static long parseLongOrNone(String setting, String text) {
+        return isNone(text.trim()) ? 0 : parseLong(setting, text);
+    }
+
     /** 'Strict', 'Lax', 'None' in any case, or False to leave the attribute out, as Django allows. */
     static SameSite parseSameSite(String setting, String text) {
         String word = text.trim().toLowerCase(Locale.ROOT);

@@ -47,6 +47,12 @@ final class SettingsValidation {
         if (s.engine().equals("file")) {
             checkFilePath(s.filePath());
         }
+        if (s.maxSize() < 0) {
+            fail(SESSION_MAX_SIZE, "must not be negative (0 or None for no limit), got " + s.maxSize());
+        }
+        if (s.absoluteAge() < 0) {
+            fail(SESSION_ABSOLUTE_AGE, "must not be negative (0 or None for no limit), got " + s.absoluteAge());
+        }
         if (s.serializer() == SerializerChoice.JAVA && s.serializerAllowedClasses().isEmpty()) {
             fail(SESSION_SERIALIZER_ALLOWED_CLASSES, "must list the classes the java serializer may read "
                     + "(comma-separated); reading any class would let a holder of SECRET_KEY run code");

@@ -63,11 +63,15 @@ class SaveRetryTest {
         }
     }
 
-    /** Each conflict here is another request's write that got in first: merged, up to the bound. */
+    /**
+     * Each conflict here is another request's write that got in first: merged, many more times than the old
+     * bound of 100 attempts allowed, since each is paid for by a write that succeeded (the contract suites'
+     * sixteen writers need more than 32 under load).
+     */
     @Test
-    void otherRequestsWritesAreMergedUpToTheBoundThenTheSaveGivesUpWithOneLine() {
+    void otherRequestsWritesAreMergedHoweverMany() {
         String key = createSession();
-        AtomicInteger interleaved = new AtomicInteger(StorePersistence.MAX_MERGES);
+        AtomicInteger interleaved = new AtomicInteger(150);
         try (SessionEngine engine = engineOver(interleavingWrites(interleaved))) {
             Session request = engine.open(key);
             request.put("mine", "kept");
@@ -75,22 +79,10 @@ class SaveRetryTest {
 
             Session reread = engine.open(key);
             assertThat(reread.get("mine")).isEqualTo("kept");
-            assertThat(reread.get("theirs")).isEqualTo((long) StorePersistence.MAX_MERGES);
-            assertThat(replaces).hasValue(StorePersistence.MAX_MERGES + 1);
+            assertThat(reread.get("theirs")).isEqualTo(150L);
+            assertThat(replaces).hasValue(151);
         }
 
-        replaces.set(0);
-        interleaved.set(StorePersistence.MAX_MERGES + 1);
-        try (SessionEngine engine = engineOver(interleavingWrites(interleaved));
-                SecurityLogCapture log = SecurityLogCapture.start()) {
-            Session starved = engine.open(key);
-            starved.put("mine", "lost");
-
-            assertThatThrownBy(starved::save).isInstanceOf(SessionStoreException.class)
-                    .hasMessageContaining("got in first " + (StorePersistence.MAX_MERGES + 1) + " times");
-            assertThat(log.entries(GIVE_UP_LOGGER)).hasSize(1);
-            assertThat(replaces).hasValue(StorePersistence.MAX_MERGES + 1);
-        }
     }
 
     /** Before each of the first {@code remaining} conditional writes, another request writes the session. */
