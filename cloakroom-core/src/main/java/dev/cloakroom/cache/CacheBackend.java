@@ -11,6 +11,10 @@ import java.util.Optional;
  * indistinguishable from a missing one. A TTL of zero or less means the entry is dead at once: writing
  * it removes any entry under the key. Implementations are thread-safe; failures of the cache system
  * surface as {@link CacheUnavailableException}.
+ *
+ * <p>Keys are what every cache can hold, Memcached included: at most 250 bytes of UTF-8 (with the backend's own
+ * prefix), no spaces or control characters. Every key Cloakroom makes is one; a backend may refuse another with
+ * {@link IllegalArgumentException} before sending it, as Django's memcached backends refuse such keys.
  */
 public interface CacheBackend extends AutoCloseable {
 

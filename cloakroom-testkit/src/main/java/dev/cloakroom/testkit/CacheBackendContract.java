@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seconds and wait for real time to pass, because a server's clock cannot be moved.
  *
  * <p>Keys: every key carries a prefix unique to the test, so runs against a shared server neither see nor
- * disturb each other's entries.
+ * disturb each other's entries, and every key is one Memcached can hold (no spaces or control characters).
  */
 public abstract class CacheBackendContract {
     /** Threads racing in the atomicity tests. */
@@ -244,12 +244,12 @@ public abstract class CacheBackendContract {
         cache.set(key("negative"), "v2", Duration.ofSeconds(-10));
         assertThat(cache.get(key("negative"))).isEmpty();
 
-        cache.add(key("added dead"), "v", Duration.ZERO);
-        assertThat(cache.get(key("added dead"))).isEmpty();
+        cache.add(key("added-dead"), "v", Duration.ZERO);
+        assertThat(cache.get(key("added-dead"))).isEmpty();
 
-        cache.set(key("swapped dead"), "v", ttl());
-        cache.compareAndSet(key("swapped dead"), "v", "v2", Duration.ofSeconds(-1));
-        assertThat(cache.get(key("swapped dead"))).isEmpty();
+        cache.set(key("swapped-dead"), "v", ttl());
+        cache.compareAndSet(key("swapped-dead"), "v", "v2", Duration.ofSeconds(-1));
+        assertThat(cache.get(key("swapped-dead"))).isEmpty();
     }
 
     // ---- atomicity ------------------------------------------------------------------------------------

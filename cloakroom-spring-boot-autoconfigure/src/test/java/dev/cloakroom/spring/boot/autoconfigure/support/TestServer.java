@@ -5,10 +5,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** The local servers the tests use: PostgreSQL (user postgres, database test) and Redis (database 11). */
+/**
+ * The local servers the tests use: PostgreSQL (user postgres, database test), Redis (database 11) and Memcached
+ * (keys under a prefix of the test's own).
+ */
 public enum TestServer {
     POSTGRES("PostgreSQL at 127.0.0.1:5432"),
-    REDIS("Redis at 127.0.0.1:6379");
+    REDIS("Redis at 127.0.0.1:6379"),
+    MEMCACHED("Memcached at 127.0.0.1:11211");
 
     public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     public static final String POSTGRES_USER = "postgres";
@@ -16,6 +20,7 @@ public enum TestServer {
     public static final int REDIS_PORT = 6379;
     /** The Redis database the other modules' tests use too; tests write only keys of their own. */
     public static final int REDIS_DATABASE = 11;
+    public static final String MEMCACHED_LOCATION = "127.0.0.1:11211";
 
     private final String displayName;
 
@@ -42,7 +47,8 @@ public enum TestServer {
                 return displayName + " is not reachable as " + POSTGRES_USER + ": " + e.getMessage();
             }
         }
-        String reason = dev.cloakroom.testkit.RedisPing.probe(REDIS_HOST, REDIS_PORT);
+        String reason = this == MEMCACHED ? dev.cloakroom.testkit.MemcachedPing.probe("127.0.0.1", 11211)
+                : dev.cloakroom.testkit.RedisPing.probe(REDIS_HOST, REDIS_PORT);
         return reason.isEmpty() ? "" : displayName + ": " + reason;
     }
 
