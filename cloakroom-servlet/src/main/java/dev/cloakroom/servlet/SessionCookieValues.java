@@ -26,7 +26,9 @@ final class SessionCookieValues {
         if (cookies != null) {
             for (Cookie cookie : cookies) {
                 if (cookieName.equals(cookie.getName())) {
-                    values.add(unquote(cookie.getValue()));
+                    // A name without a value ("sessionid" alone) reaches us as null; Django reads it as "".
+                    String value = cookie.getValue();
+                    values.add(value == null ? "" : unquote(value));
                 }
             }
         }
