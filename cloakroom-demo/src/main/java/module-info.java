@@ -4,6 +4,7 @@ module dev.cloakroom.demo {
     requires dev.cloakroom.jdbc;
     requires tools.jackson.databind;
     requires org.eclipse.jetty.server;
+    requires org.eclipse.jetty.http;
     requires org.eclipse.jetty.ee10.servlet;
 
     exports dev.cloakroom.demo to dev.cloakroom.cli;

@@ -19,9 +19,16 @@ import java.util.Objects;
  * @param secure   whether to send {@code Secure}
  * @param httpOnly whether to send {@code HttpOnly}
  * @param sameSite {@code SameSite}; {@link SameSite#OMIT} sends no attribute
+ * @param partitioned whether to send {@code Partitioned} (SESSION_COOKIE_PARTITIONED)
  */
 public record ResponseCookie(String name, String value, Long maxAge, Instant expires, String domain, String path,
-        boolean secure, boolean httpOnly, SameSite sameSite) {
+        boolean secure, boolean httpOnly, SameSite sameSite, boolean partitioned) {
+
+    /** A cookie without {@code Partitioned}. */
+    public ResponseCookie(String name, String value, Long maxAge, Instant expires, String domain, String path,
+            boolean secure, boolean httpOnly, SameSite sameSite) {
+        this(name, value, maxAge, expires, domain, path, secure, httpOnly, sameSite, false);
+    }
 
     public ResponseCookie {
         Objects.requireNonNull(name, "name");

@@ -106,19 +106,21 @@ public final class SessionLifecycle {
         session.save();
         return CookieDecision.set(new ResponseCookie(settings.cookieName(), session.getSessionKey(), maxAge,
                 expires, settings.cookieDomain(), settings.cookiePath(), settings.cookieSecure(),
-                settings.cookieHttpOnly(), settings.cookieSameSite()), accessed);
+                settings.cookieHttpOnly(), settings.cookieSameSite(), settings.cookiePartitioned()), accessed);
     }
 
     /**
      * Django's {@code delete_cookie}: empty value, expired in 1970 and Max-Age 0, with the session cookie's
      * Path, Domain and SameSite; never HttpOnly; Secure only where browsers demand it (SameSite=None or a
-     * {@code __Secure-}/{@code __Host-} name), whatever SESSION_COOKIE_SECURE says.
+     * {@code __Secure-}/{@code __Host-} name), whatever SESSION_COOKIE_SECURE says. With
+     * SESSION_COOKIE_PARTITIONED the deletion is Partitioned (and so Secure) too: a browser keeps partitioned
+     * cookies apart and only a partitioned deletion reaches the cookie it must remove.
      */
     private ResponseCookie deletionCookie() {
         String name = settings.cookieName();
         boolean secure = name.startsWith("__Secure-") || name.startsWith("__Host-")
-                || settings.cookieSameSite() == SameSite.NONE;
+                || settings.cookieSameSite() == SameSite.NONE || settings.cookiePartitioned();
         return new ResponseCookie(name, "", 0L, Instant.EPOCH, settings.cookieDomain(), settings.cookiePath(),
-                secure, false, settings.cookieSameSite());
+                secure, false, settings.cookieSameSite(), settings.cookiePartitioned());
     }
 }

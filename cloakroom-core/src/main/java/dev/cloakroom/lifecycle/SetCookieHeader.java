@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * Formats a {@link ResponseCookie} exactly as Django's responses do, which is Python's
  * {@code http.cookies.Morsel.OutputString()}: {@code name=value}, then the attributes sorted by their
- * lower-case names, which gives the order Domain, expires, HttpOnly, Max-Age, Path, SameSite, Secure
- * (with {@code expires} spelled in lower case). Matching byte for byte lets Django and Cloakroom nodes
+ * lower-case names, which gives the order Domain, expires, HttpOnly, Max-Age, Partitioned, Path, SameSite,
+ * Secure (with {@code expires} spelled in lower case; Partitioned sits where Python 3.14's Morsel, the first
+ * to know it, puts it). Matching byte for byte lets Django and Cloakroom nodes
  * behind one load balancer be told apart by nothing, and lets tests compare against Django's own output.
  */
 public final class SetCookieHeader {
@@ -45,6 +46,9 @@ public final class SetCookieHeader {
         }
         if (cookie.maxAge() != null) {
             out.append("; Max-Age=").append(cookie.maxAge());
+        }
+        if (cookie.partitioned()) {
+            out.append("; Partitioned");
         }
         if (cookie.path() != null && !cookie.path().isEmpty()) {
             out.append("; Path=").append(cookie.path());

@@ -3,6 +3,9 @@ package dev.cloakroom.session;
 import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheBackendProvider;
+import dev.cloakroom.cache.CircuitBreakingCacheBackend;
+import dev.cloakroom.cache.local.LocalCacheBackend;
+import dev.cloakroom.settings.CircuitBreakerPolicy;
 import dev.cloakroom.settings.SessionSettings;
 import dev.cloakroom.spi.EngineContext;
 import dev.cloakroom.store.SessionStore;
@@ -65,6 +68,19 @@ final class ProviderContext implements EngineContext, AutoCloseable {
         return "CACHE_" + alias.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
     }
 
+    /**
+     * {@code cache} behind the circuit breaker the settings describe, so that every kind of cache stops being
+     * called while it fails; caches the application supplied are its own to wrap.
+     */
+    private CacheBackend withBreaker(String alias, CacheBackend cache) {
+        CircuitBreakerPolicy policy = settings.cacheBreaker();
+        if (!policy.enabled() || cache instanceof LocalCacheBackend) {
+            // An in-process cache does not go down.
+            return cache;
+        }
+        return new CircuitBreakingCacheBackend(cache, "cache '" + alias + "'", policy, clock);
+    }
+
     private CacheBackend connect(String alias) {
         String setting = cacheUrlSetting(alias);
         String url = settings.raw(setting).orElse("default".equals(alias) ? DEFAULT_CACHE_URL : null);
@@ -78,7 +94,7 @@ final class ProviderContext implements EngineContext, AutoCloseable {
             if (provider.schemes().contains(scheme)) {
                 CacheBackend cache = provider.create(url, clock);
                 connected.add(cache);
-                return cache;
+                return withBreaker(alias, cache);
             }
         }
         throw new ImproperlyConfiguredException(setting, "no cache backend for scheme '" + scheme

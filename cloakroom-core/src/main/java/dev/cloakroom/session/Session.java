@@ -1,5 +1,7 @@
 package dev.cloakroom.session;
 
+import dev.cloakroom.SecurityLog;
+
 import dev.cloakroom.store.SessionKeys;
 
 import dev.cloakroom.MissingSessionKeyException;
@@ -68,6 +70,11 @@ public final class Session {
         this.expiry = expiry;
         this.converter = converter;
         this.sessionKey = SessionKeys.isAcceptable(sessionKey) ? sessionKey : null;
+        if (sessionKey != null && !sessionKey.isEmpty() && this.sessionKey == null) {
+            // Django drops such a key silently; it is still nothing a real cookie holds, so say so
+            SecurityLog.suspiciousSession().warn("Session key rejected: shorter than 8 characters (length {})",
+                    sessionKey.length());
+        }
     }
 
     // ---- the dict -------------------------------------------------------------------------------------

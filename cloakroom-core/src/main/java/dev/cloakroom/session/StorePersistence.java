@@ -206,7 +206,21 @@ final class StorePersistence implements SessionPersistence {
             return null;
         }
         SessionRecord record = stored.get();
-        Map<String, Object> data = decode(record);
+        counters.decodes.increment();
+        Optional<Map<String, Object>> decoded = codec.tryDecode(record.data(), null);
+        if (decoded.isEmpty()) {
+            // Logs why on the security logger; a store with a truer copy then gets to offer it.
+            decode(record);
+            Optional<SessionRecord> instead = store.reloadRejected(key, record);
+            if (instead.isEmpty()) {
+                return null;
+            }
+            if (!instead.get().equals(record)) {
+                record = instead.get();
+                decoded = Optional.of(decode(record));
+            }
+        }
+        Map<String, Object> data = decoded.orElseGet(LinkedHashMap::new);
         if (absoluteAge.outlived(data)) {
             // Dead however recently used; unconditional, since whatever got written meanwhile is just as dead.
             counters.storeWrites.increment();

@@ -24,6 +24,7 @@ import static dev.cloakroom.settings.SettingNames.*;
  */
 public final class SessionSettings {
     private final String cacheAlias;
+    private final CircuitBreakerPolicy cacheBreaker;
     private final long cookieAge;
     private final String cookieDomain;
     private final boolean cookieHttpOnly;
@@ -31,6 +32,7 @@ public final class SessionSettings {
     private final String cookiePath;
     private final SameSite cookieSameSite;
     private final boolean cookieSecure;
+    private final boolean cookiePartitioned;
     private final String engine;
     private final boolean expireAtBrowserClose;
     private final Path filePath;
@@ -50,6 +52,7 @@ public final class SessionSettings {
 
     private SessionSettings(Builder b) {
         this.cacheAlias = required(SESSION_CACHE_ALIAS, b.cacheAlias);
+        this.cacheBreaker = required(SESSION_CACHE_BREAKER_FAILURES, b.cacheBreaker);
         this.cookieAge = b.cookieAge;
         // Python's http.cookies leaves out an empty Domain attribute, so '' means a host-only cookie as None does.
         this.cookieDomain = b.cookieDomain == null || b.cookieDomain.isEmpty() ? null : b.cookieDomain;
@@ -58,6 +61,7 @@ public final class SessionSettings {
         this.cookiePath = required(SESSION_COOKIE_PATH, b.cookiePath);
         this.cookieSameSite = required(SESSION_COOKIE_SAMESITE, b.cookieSameSite);
         this.cookieSecure = b.cookieSecure;
+        this.cookiePartitioned = b.cookiePartitioned;
         this.engine = SettingValues.normaliseEngine(SESSION_ENGINE, required(SESSION_ENGINE, b.engine));
         this.expireAtBrowserClose = b.expireAtBrowserClose;
         this.filePath = b.filePath == null ? temporaryDirectory() : b.filePath;
@@ -93,6 +97,12 @@ public final class SessionSettings {
 
     /** SESSION_CACHE_ALIAS, default {@code "default"}. */
     public String cacheAlias() { return cacheAlias; }
+    /**
+     * SESSION_CACHE_BREAKER_FAILURES (default 3; 0 turns the breaker off), SESSION_CACHE_BREAKER_SLOW_FAILURE
+     * (default 0.5 s) and SESSION_CACHE_BREAKER_RETRY (default 1 s): the circuit breaker in front of every cache
+     * the core connects (Cloakroom only).
+     */
+    public CircuitBreakerPolicy cacheBreaker() { return cacheBreaker; }
     /** SESSION_COOKIE_AGE in seconds, default 1209600 (two weeks). */
     public long cookieAge() { return cookieAge; }
     /** SESSION_COOKIE_DOMAIN, default null (a host-only cookie). */
@@ -107,6 +117,12 @@ public final class SessionSettings {
     public SameSite cookieSameSite() { return cookieSameSite; }
     /** SESSION_COOKIE_SECURE, default false. */
     public boolean cookieSecure() { return cookieSecure; }
+    /**
+     * SESSION_COOKIE_PARTITIONED, default false: the cookie carries {@code Partitioned} (CHIPS), so a browser
+     * keeps a separate copy per top-level site when the application is embedded in another site's frame.
+     * Requires SESSION_COOKIE_SECURE.
+     */
+    public boolean cookiePartitioned() { return cookiePartitioned; }
     /**
      * SESSION_ENGINE normalised to {@code db}, {@code file}, {@code cache}, {@code cached_db},
      * {@code signed_cookies}, or a class name; default {@code db}.
@@ -169,9 +185,9 @@ public final class SessionSettings {
     /** A builder holding these settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder()
-                .cacheAlias(cacheAlias).cookieAge(cookieAge).cookieDomain(cookieDomain)
+                .cacheAlias(cacheAlias).cacheBreaker(cacheBreaker).cookieAge(cookieAge).cookieDomain(cookieDomain)
                 .cookieHttpOnly(cookieHttpOnly).cookieName(cookieName).cookiePath(cookiePath)
-                .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).engine(engine)
+                .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).cookiePartitioned(cookiePartitioned).engine(engine)
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
                 .serializer(serializer).serializerAllowedClasses(serializerAllowedClasses)
                 .trustedTypes(trustedTypes).acceptLegacyFormats(acceptLegacyFormats).secretKey(secretKey)
@@ -190,6 +206,9 @@ public final class SessionSettings {
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(SESSION_CACHE_ALIAS, cacheAlias);
+        d.put(SESSION_CACHE_BREAKER_FAILURES, Integer.toString(cacheBreaker.failures()));
+        d.put(SESSION_CACHE_BREAKER_SLOW_FAILURE, SettingValues.formatSeconds(cacheBreaker.slowFailure()));
+        d.put(SESSION_CACHE_BREAKER_RETRY, SettingValues.formatSeconds(cacheBreaker.retryAfter()));
         d.put(SESSION_COOKIE_AGE, Long.toString(cookieAge));
         d.put(SESSION_COOKIE_DOMAIN, cookieDomain == null ? "None" : cookieDomain);
         d.put(SESSION_COOKIE_HTTPONLY, SettingValues.format(cookieHttpOnly));
@@ -197,6 +216,7 @@ public final class SessionSettings {
         d.put(SESSION_COOKIE_PATH, cookiePath);
         d.put(SESSION_COOKIE_SAMESITE, SettingValues.format(cookieSameSite));
         d.put(SESSION_COOKIE_SECURE, SettingValues.format(cookieSecure));
+        d.put(SESSION_COOKIE_PARTITIONED, SettingValues.format(cookiePartitioned));
         d.put(SESSION_ENGINE, engine);
         d.put(SESSION_EXPIRE_AT_BROWSER_CLOSE, SettingValues.format(expireAtBrowserClose));
         d.put(SESSION_FILE_PATH, filePath.toString());
@@ -226,6 +246,7 @@ public final class SessionSettings {
     /** Builds settings from code; unset settings keep Django's defaults. */
     public static final class Builder {
         private String cacheAlias = "default";
+        private CircuitBreakerPolicy cacheBreaker = CircuitBreakerPolicy.DEFAULT;
         private long cookieAge = 1_209_600;
         private String cookieDomain;
         private boolean cookieHttpOnly = true;
@@ -233,6 +254,7 @@ public final class SessionSettings {
         private String cookiePath = "/";
         private SameSite cookieSameSite = SameSite.LAX;
         private boolean cookieSecure;
+        private boolean cookiePartitioned;
         private String engine = "db";
         private boolean expireAtBrowserClose;
         private Path filePath = temporaryDirectory();
@@ -255,6 +277,7 @@ public final class SessionSettings {
         private final Map<String, String> raw = new HashMap<>();
 
         public Builder cacheAlias(String v) { cacheAlias = v; return this; }
+        public Builder cacheBreaker(CircuitBreakerPolicy v) { cacheBreaker = v; return this; }
         public Builder cookieAge(long v) { cookieAge = v; return this; }
         public Builder cookieDomain(String v) { cookieDomain = v; return this; }
         public Builder cookieHttpOnly(boolean v) { cookieHttpOnly = v; return this; }
@@ -262,6 +285,7 @@ public final class SessionSettings {
         public Builder cookiePath(String v) { cookiePath = v; return this; }
         public Builder cookieSameSite(SameSite v) { cookieSameSite = v; return this; }
         public Builder cookieSecure(boolean v) { cookieSecure = v; return this; }
+        public Builder cookiePartitioned(boolean v) { cookiePartitioned = v; return this; }
         public Builder engine(String v) { engine = v; return this; }
         public Builder expireAtBrowserClose(boolean v) { expireAtBrowserClose = v; return this; }
         public Builder filePath(Path v) { filePath = v; return this; }
@@ -292,7 +316,8 @@ public final class SessionSettings {
          * Sets the setting Django calls {@code name} from its text, as a properties file or the environment gives
          * it; a name that is not modelled is kept as a raw setting. Booleans read true/false in any case, 1/0 and
          * yes/no; SESSION_COOKIE_SAMESITE reads Strict, Lax, None or False; SESSION_COOKIE_DOMAIN and
-         * SESSION_FILE_PATH read None (or nothing) as unset; the two lists are comma-separated; SECRET_KEY None
+         * SESSION_FILE_PATH read None (or nothing) as unset; SESSION_CACHE_BREAKER_FAILURES is a whole number
+         * from 0, the other two SESSION_CACHE_BREAKER_* settings positive seconds such as 1 or 0.25; the two lists are comma-separated; SECRET_KEY None
          * or empty leaves it unset.
          *
          * @throws ImproperlyConfiguredException naming the setting when the text is not a valid value
@@ -302,6 +327,12 @@ public final class SessionSettings {
             Objects.requireNonNull(value, name);
             switch (name) {
                 case SESSION_CACHE_ALIAS: return cacheAlias(value);
+                case SESSION_CACHE_BREAKER_FAILURES:
+                    return cacheBreaker(cacheBreaker.withFailures(SettingValues.parseCount(name, value)));
+                case SESSION_CACHE_BREAKER_SLOW_FAILURE:
+                    return cacheBreaker(cacheBreaker.withSlowFailure(SettingValues.parseSeconds(name, value)));
+                case SESSION_CACHE_BREAKER_RETRY:
+                    return cacheBreaker(cacheBreaker.withRetryAfter(SettingValues.parseSeconds(name, value)));
                 case SESSION_COOKIE_AGE: return cookieAge(SettingValues.parseLong(name, value));
                 case SESSION_COOKIE_DOMAIN: return cookieDomain(SettingValues.isNone(value) ? null : value);
                 case SESSION_COOKIE_HTTPONLY: return cookieHttpOnly(SettingValues.parseBoolean(name, value));
@@ -309,6 +340,7 @@ public final class SessionSettings {
                 case SESSION_COOKIE_PATH: return cookiePath(value);
                 case SESSION_COOKIE_SAMESITE: return cookieSameSite(SettingValues.parseSameSite(name, value));
                 case SESSION_COOKIE_SECURE: return cookieSecure(SettingValues.parseBoolean(name, value));
+                case SESSION_COOKIE_PARTITIONED: return cookiePartitioned(SettingValues.parseBoolean(name, value));
                 case SESSION_ENGINE: return engine(SettingValues.normaliseEngine(name, value));
                 case SESSION_EXPIRE_AT_BROWSER_CLOSE:
                     return expireAtBrowserClose(SettingValues.parseBoolean(name, value));

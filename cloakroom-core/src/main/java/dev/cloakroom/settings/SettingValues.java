@@ -2,6 +2,9 @@ package dev.cloakroom.settings;
 
 import dev.cloakroom.ImproperlyConfiguredException;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +29,9 @@ final class SettingValues {
             "django.core.signing.JSONSerializer", SerializerChoice.JSON,
             "java", SerializerChoice.JAVA,
             "dev.cloakroom.codec.JavaSerializer", SerializerChoice.JAVA);
+
+    /** A day: far beyond any sensible breaker interval, and no overflow in milliseconds. */
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(86_400);
 
     private SettingValues() {
     }
@@ -59,6 +65,36 @@ final class SettingValues {
     /** A whole number, or None (or nothing) for 0: the limits' spelling of "no limit". */
     static long parseLongOrNone(String setting, String text) {
         return isNone(text.trim()) ? 0 : parseLong(setting, text);
+    }
+
+    /** A whole number from 0 that fits an int. */
+    static int parseCount(String setting, String text) {
+        long value = parseLong(setting, text);
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new ImproperlyConfiguredException(setting, "expected a whole number from 0, got '" + text + "'");
+        }
+        return (int) value;
+    }
+
+    /** Positive seconds, whole or decimal as Django's timeouts are ({@code 1}, {@code 0.25}), to the millisecond. */
+    static Duration parseSeconds(String setting, String text) {
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ImproperlyConfiguredException(setting, "expected seconds such as 1 or 0.5, got '" + text + "'");
+        }
+        if (seconds.signum() <= 0 || seconds.compareTo(MAX_SECONDS) > 0
+                || seconds.movePointRight(3).setScale(0, RoundingMode.UP).signum() <= 0) {
+            throw new ImproperlyConfiguredException(setting,
+                    "expected a positive number of seconds, at most " + MAX_SECONDS + ", got '" + text + "'");
+        }
+        return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.UP).longValueExact());
+    }
+
+    /** Seconds as {@link #parseSeconds} reads them. */
+    static String formatSeconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
     }
 
     /** 'Strict', 'Lax', 'None' in any case, or False to leave the attribute out, as Django allows. */

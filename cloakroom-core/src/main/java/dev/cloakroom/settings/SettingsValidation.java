@@ -42,6 +42,10 @@ final class SettingsValidation {
             fail(SESSION_COOKIE_SAMESITE, "None requires SESSION_COOKIE_SECURE=True; browsers drop "
                     + "SameSite=None cookies that are not Secure");
         }
+        if (s.cookiePartitioned() && !s.cookieSecure()) {
+            fail(SESSION_COOKIE_PARTITIONED, "True requires SESSION_COOKIE_SECURE=True; browsers drop "
+                    + "Partitioned cookies that are not Secure");
+        }
         checkAttributeValue(SESSION_COOKIE_DOMAIN, s.cookieDomain());
         checkAttributeValue(SESSION_COOKIE_PATH, s.cookiePath());
         if (s.engine().equals("file")) {

@@ -59,6 +59,17 @@ public interface SessionStore {
     }
 
     /**
+     * What to use instead of {@code rejected}, a record {@link #load} returned whose data the core cannot decode.
+     * A store that keeps a copy in front of a truer source (a cache in front of a database) drops the bad copy and
+     * answers with the source's record, or empty when the source has none; the core then decodes that instead.
+     * The default has no truer source and returns {@code rejected} itself, which the core reads as an empty
+     * session, as Django does.
+     */
+    default Optional<SessionRecord> reloadRejected(String key, SessionRecord rejected) {
+        return Optional.of(rejected);
+    }
+
+    /**
      * Removes the records that have expired and returns how many were removed, or empty when this store's
      * records expire by themselves (a cache's TTL), so that there is nothing to clear.
      *

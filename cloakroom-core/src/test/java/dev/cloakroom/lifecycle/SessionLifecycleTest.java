@@ -100,6 +100,28 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void partitionedGoesBetweenMaxAgeAndPathAsPythonOrdersIt() {
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSecure(true).cookiePartitioned(true)
+                .cookieSameSite(SameSite.NONE));
+        Session session = lifecycle.open((String) null);
+        session.put("hello", "world");
+        CookieDecision decision = lifecycle.close(session, false, 200);
+        assertThat(decision.setCookieHeader()).hasValue("sessionid=" + session.getSessionKey()
+                + "; " + TWO_WEEKS + "; Partitioned; Path=/; SameSite=None; Secure");
+    }
+
+    @Test
+    void thePartitionedCookieIsDeletedByAPartitionedSecureDeletion() {
+        String key = existingSession(Map.of("hello", "world"));
+        SessionLifecycle lifecycle = lifecycle(b -> b.cookieSecure(true).cookiePartitioned(true));
+        Session session = lifecycle.open(key);
+        session.flush();
+        CookieDecision decision = lifecycle.close(session, true, 200);
+        assertThat(decision.setCookieHeader()).hasValue("sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+                + "Max-Age=0; Partitioned; Path=/; SameSite=Lax; Secure");
+    }
+
+    @Test
     void sameSiteFalseAndHttpOnlyFalseOmitBothAttributes() {
         SessionLifecycle lifecycle = lifecycle(b -> b.cookieSameSite(SameSite.OMIT).cookieHttpOnly(false));
         Session session = lifecycle.open((String) null);

@@ -23,6 +23,6 @@ class SettingNamesTest {
 
     @Test
     void everyModelledNameIsASettingSoTheEnvironmentCanSetIt() {
-        assertThat(SettingNames.MODELLED).hasSize(22).doesNotHaveDuplicates().allMatch(SettingNames::isSetting);
+        assertThat(SettingNames.MODELLED).hasSize(26).doesNotHaveDuplicates().allMatch(SettingNames::isSetting);
     }
 }

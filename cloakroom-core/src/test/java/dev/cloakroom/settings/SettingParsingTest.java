@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,32 @@ class SettingParsingTest {
     @ValueSource(strings = {"", "two weeks", "1.5", "60*60", "99999999999999999999"})
     void cookieAgeRejectsWhatIsNotAWholeNumber(String text) {
         assertRejected("SESSION_COOKIE_AGE", text, "expected a whole number, got '" + text + "'");
+    }
+
+    @Test
+    void theCacheBreakerHasDefaultsAndReadsACountAndSeconds() {
+        assertThat(builder().build().cacheBreaker()).isEqualTo(CircuitBreakerPolicy.DEFAULT);
+        SessionSettings s = builder().set("SESSION_CACHE_BREAKER_FAILURES", "5")
+                .set("SESSION_CACHE_BREAKER_SLOW_FAILURE", "0.25").set("SESSION_CACHE_BREAKER_RETRY", "2").build();
+        assertThat(s.cacheBreaker()).isEqualTo(new CircuitBreakerPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(2)));
+        assertThat(s.describe()).containsEntry("SESSION_CACHE_BREAKER_FAILURES", "5")
+                .containsEntry("SESSION_CACHE_BREAKER_SLOW_FAILURE", "0.25")
+                .containsEntry("SESSION_CACHE_BREAKER_RETRY", "2");
+        assertThat(s.toBuilder().build().cacheBreaker()).isEqualTo(s.cacheBreaker());
+        assertThat(with("SESSION_CACHE_BREAKER_FAILURES", "0").cacheBreaker().enabled()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-1", "1.5", "three", "99999999999"})
+    void theBreakerFailureCountRejectsWhatIsNoCount(String text) {
+        assertRejected("SESSION_CACHE_BREAKER_FAILURES", text, "'" + text + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "-1", "-0.5", "1s", "86401", "NaN"})
+    void theBreakerIntervalsRejectWhatIsNoPositiveSeconds(String text) {
+        assertRejected("SESSION_CACHE_BREAKER_SLOW_FAILURE", text, "'" + text + "'");
+        assertRejected("SESSION_CACHE_BREAKER_RETRY", text, "'" + text + "'");
     }
 
     @ParameterizedTest
@@ -192,12 +219,12 @@ class SettingParsingTest {
     @Test
     void unmodelledNamesPassThroughAsRawSettings() {
         SessionSettings s = builder().set("DATABASE_URL", "postgresql://localhost/test")
-                .set("CACHE_DEFAULT_URL", "redis://localhost:6379/0").set("SESSION_COOKIE_PARTITIONED", "True")
+                .set("CACHE_DEFAULT_URL", "redis://localhost:6379/0").set("SESSION_UNMODELLED_EXAMPLE", "True")
                 .build();
         assertThat(s.raw("DATABASE_URL")).contains("postgresql://localhost/test");
         assertThat(s.raw("CACHE_DEFAULT_URL")).contains("redis://localhost:6379/0");
-        assertThat(s.raw("SESSION_COOKIE_PARTITIONED")).contains("True");
+        assertThat(s.raw("SESSION_UNMODELLED_EXAMPLE")).contains("True");
         assertThat(s.raw("SESSION_COOKIE_AGE")).isEmpty();
-        assertThat(s.rawNames()).containsExactly("CACHE_DEFAULT_URL", "DATABASE_URL", "SESSION_COOKIE_PARTITIONED");
+        assertThat(s.rawNames()).containsExactly("CACHE_DEFAULT_URL", "DATABASE_URL", "SESSION_UNMODELLED_EXAMPLE");
     }
 }

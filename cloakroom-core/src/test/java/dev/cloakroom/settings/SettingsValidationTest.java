@@ -65,6 +65,15 @@ class SettingsValidationTest {
     }
 
     @Test
+    void partitionedWithoutSecureIsRefusedNamingTheSetting() {
+        assertRefused(valid().cookiePartitioned(true), "SESSION_COOKIE_PARTITIONED",
+                "requires SESSION_COOKIE_SECURE=True");
+        assertThatCode(() -> valid().cookiePartitioned(true).cookieSecure(true).build())
+                .doesNotThrowAnyException();
+        assertThat(valid().build().cookiePartitioned()).isFalse();
+    }
+
+    @Test
     void emptyCookieNameIsRefused() {
         assertRefused(valid().cookieName(""), "SESSION_COOKIE_NAME", "must not be empty");
     }

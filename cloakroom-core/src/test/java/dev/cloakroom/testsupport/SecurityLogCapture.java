@@ -41,7 +41,7 @@ public final class SecurityLogCapture implements AutoCloseable {
         return entries(SecurityLog.SUSPICIOUS_SESSION);
     }
 
-    /** Every line logged on {@code logger} since {@link #start}, at any level. */
+    /** Every line logged on {@code logger} since {@link #start}, at any level (slf4j-simple logs INFO and up). */
     public List<Entry> entries(String logger) {
         System.err.flush();
         return buffer.toString(StandardCharsets.UTF_8).lines()

@@ -105,7 +105,12 @@ final class DemoPages extends HttpServlet {
     }
 
     private static String counter(Session session) {
-        long next = SessionApi.count(session) + 1;
+        long count = SessionApi.count(session);
+        if (count == Long.MAX_VALUE) {
+            return "<p id=\"count-full\">The counter is at its maximum, <b id=\"count\">" + count + "</b>; log out "
+                    + "to start over.</p>";
+        }
+        long next = count + 1;
         session.put(SessionApi.COUNT_KEY, next);
         return "<p>You have loaded this page <b id=\"count\">" + next + "</b> time" + (next == 1 ? "" : "s")
                 + " in this session.</p><p class=\"note\">Reload to count; log out or wait for expiry to start over.</p>";

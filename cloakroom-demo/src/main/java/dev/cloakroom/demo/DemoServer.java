@@ -11,6 +11,8 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -54,18 +56,13 @@ public final class DemoServer implements AutoCloseable {
         SessionSettings built = DemoSecret.settingsWithSecret(settings, workingDirectory, out);
         migrateIfNeeded(built, out);
         SessionEngine engine = SessionEngines.create(built, clock);
-        Server server = new Server();
+        Server server = jetty(engine, host, port);
         // Ctrl-C stops Jetty gracefully; join() then returns and the caller closes the engine
         server.setStopAtShutdown(true);
         try {
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost(host);
-            connector.setPort(port);
-            server.addConnector(connector);
-            server.setHandler(application(engine));
             server.start();
             URI address = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                    + connector.getLocalPort() + "/");
+                    + localPort(server) + "/");
             out.println("Cloakroom demo running at " + address + " (SESSION_ENGINE=" + built.engine()
                     + "); press Ctrl-C to stop");
             out.flush();
@@ -87,6 +84,30 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The demo's Jetty server over {@code engine}, not started: no version banner, error pages that show only
+     * the status, the application on every path.
+     */
+    static Server jetty(SessionEngine engine, String host, int port) {
+        Server server = new Server();
+        // no Server: Jetty(version) banner on every response
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setErrorHandler(new QuietErrors.ServerHandler());
+        server.setHandler(application(engine));
+        return server;
+    }
+
+    /** The port a started {@link #jetty} server listens on. */
+    static int localPort(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
     static ServletContextHandler application(SessionEngine engine) {
         ServletContextHandler context = new ServletContextHandler("/");
         // mapped as the README advises, so the demo is a template that still works once forwards or async appear
@@ -97,6 +118,7 @@ public final class DemoServer implements AutoCloseable {
         context.addServlet(api, "/count");
         context.addServlet(api, "/read");
         context.addServlet(new ServletHolder(new DemoPages()), "/");
+        context.setErrorHandler(new QuietErrors.ContextHandler());
         return context;
     }
 

@@ -18,14 +18,19 @@ import java.util.Map;
  * The JSON API tests and benchmarks drive:
  * <ul>
  *   <li>{@code GET /api/session}: {@code {"data": {...}, "expiry_age": n, "expire_at_browser_close": b}}</li>
- *   <li>{@code POST /api/session} with a JSON object: merges its keys into the session, answers like GET</li>
+ *   <li>{@code POST /api/session} with a JSON object: merges its keys into the session, answers like GET;
+ *       a body over {@value #MAX_BODY_BYTES} bytes is refused with 413, a key starting with an underscore
+ *       (the framework's own: {@code _session_expiry}, {@code _auth_user_id}) with 400</li>
  *   <li>{@code DELETE /api/session}: flush, answers like GET (empty data)</li>
- *   <li>{@code GET /count}: increments {@code count}, answers the new value as text</li>
+ *   <li>{@code GET /count}: increments {@code count}, answers the new value as text; at 2^63-1 it answers
+ *       409 and leaves the count alone</li>
  *   <li>{@code GET /read}: answers {@code count} as text (0 when absent) without modifying the session</li>
  * </ul>
  */
 final class SessionApi extends HttpServlet {
     static final String COUNT_KEY = "count";
+    /** Bodies a real application expects here are a few hundred bytes; anything near this is abuse. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -33,9 +38,14 @@ final class SessionApi extends HttpServlet {
         Session session = CloakroomSessions.current(request);
         switch (request.getServletPath()) {
             case "/count" -> {
-                long next = count(session) + 1;
-                session.put(COUNT_KEY, next);
-                text(response, Long.toString(next));
+                long count = count(session);
+                if (count == Long.MAX_VALUE) {
+                    response.setStatus(HttpServletResponse.SC_CONFLICT);
+                    text(response, "the count is at its maximum, " + Long.MAX_VALUE + "; it was not changed");
+                    return;
+                }
+                session.put(COUNT_KEY, count + 1);
+                text(response, Long.toString(count + 1));
             }
             case "/read" -> text(response, Long.toString(count(session)));
             default -> describe(session, response);
@@ -48,9 +58,18 @@ final class SessionApi extends HttpServlet {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
+        long declared = request.getContentLengthLong();
+        byte[] raw = declared > MAX_BODY_BYTES ? null : request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (raw == null || raw.length > MAX_BODY_BYTES) {
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            JSON.writeValue(response.getWriter(), Map.of("error", "the body is over " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
         JsonNode body;
         try {
-            body = JSON.readTree(request.getInputStream());
+            body = JSON.readTree(raw);
         } catch (JacksonException e) {
             error(response, "the body is not JSON: " + e.getOriginalMessage());
             return;
@@ -58,6 +77,13 @@ final class SessionApi extends HttpServlet {
         if (body == null || !body.isObject()) {
             error(response, "the body must be a JSON object");
             return;
+        }
+        for (String key : body.propertyNames()) {
+            if (key.startsWith("_")) {
+                // keys of the framework: _session_expiry changes the expiry, _auth_user_id the login
+                error(response, "keys starting with an underscore are reserved: " + key);
+                return;
+            }
         }
         Map<String, Object> values = JSON.convertValue(body, JSON.getTypeFactory()
                 .constructMapType(LinkedHashMap.class, String.class, Object.class));

@@ -159,10 +159,10 @@ class DemoServerTest {
     }
 
     @Test
-    void pagesIgnoreAFlashOrCartOfTheWrongType() throws Exception {
+    void pagesIgnoreACartOfTheWrongType() throws Exception {
         start(Map.of());
         Visitor visitor = visitor();
-        visitor.post("/api/session", "application/json", "{\"_demo_flash\": 5, \"cart\": {\"not\": \"a list\"}}");
+        visitor.post("/api/session", "application/json", "{\"cart\": {\"not\": \"a list\"}}");
         HttpResponse<String> cart = visitor.get("/cart");
         assertThat(cart.statusCode()).isEqualTo(200);
         assertThat(cart.body()).contains("Your cart is empty").doesNotContain("id=\"flash\"");
@@ -272,5 +272,108 @@ class DemoServerTest {
         cookieVisitor.get("/count");
         assertThat(cookieVisitor.sessionCookie).contains(":");
         assertThat(cookieVisitor.get("/count").body()).isEqualTo("2");
+    }
+
+    // ---- what a hostile visitor tries on the demo -----------------------------------------------------
+
+    @Test
+    void apiRefusesABodyOverItsLimitWith413AndStoresNothing() throws Exception {
+        start(Map.of());
+        Visitor visitor = visitor();
+        String big = "{\"a\": \"" + "x".repeat(SessionApi.MAX_BODY_BYTES) + "\"}";
+
+        HttpResponse<String> refused = visitor.post("/api/session", "application/json", big);
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(visitor.setCookies()).isEmpty();
+        assertThat(sessionRows()).isZero();
+        String fits = "{\"a\": \"" + "x".repeat(SessionApi.MAX_BODY_BYTES - 20) + "\"}";
+        assertThat(visitor.post("/api/session", "application/json", fits).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void apiRefusesABodyOverItsLimitSentWithoutALength() throws Exception {
+        start(Map.of());
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        byte[] chunk = "x".repeat(4096).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.address().resolve("/api/session"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                        java.util.Collections.enumeration(java.util.stream.Stream.generate(
+                                () -> new java.io.ByteArrayInputStream(chunk)).limit(64).toList()))))
+                .build();
+
+        HttpResponse<String> refused = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void apiRefusesKeysOfTheFrameworkWith400() throws Exception {
+        start(Map.of());
+        Visitor visitor = visitor();
+        for (String key : new String[] {"_session_expiry", "_auth_user_id", "_demo_flash", "_"}) {
+            HttpResponse<String> refused = visitor.post("/api/session", "application/json",
+                    "{\"a\": 1, \"" + key + "\": 5}");
+            assertThat(refused.statusCode()).as(key).isEqualTo(400);
+            assertThat(refused.body()).contains(key);
+        }
+        assertThat(visitor.setCookies()).isEmpty();
+        assertThat(sessionRows()).isZero();
+    }
+
+    @Test
+    void countAtTheLargestLongSaysSoInsteadOfWrapping() throws Exception {
+        start(Map.of());
+        Visitor visitor = visitor();
+        visitor.post("/api/session", "application/json", "{\"count\": " + Long.MAX_VALUE + "}");
+
+        HttpResponse<String> full = visitor.get("/count");
+
+        assertThat(full.statusCode()).isEqualTo(409);
+        assertThat(full.body()).contains("maximum").doesNotContain("-");
+        assertThat(visitor.get("/read").body()).isEqualTo(Long.toString(Long.MAX_VALUE));
+        assertThat(visitor.get("/counter").body()).contains("at its maximum").contains(Long.toString(Long.MAX_VALUE));
+        visitor.post("/api/session", "application/json", "{\"count\": " + (Long.MAX_VALUE - 1) + "}");
+        assertThat(visitor.get("/count").body()).isEqualTo(Long.toString(Long.MAX_VALUE));
+    }
+
+    @Test
+    void responsesCarryNoServerBanner() throws Exception {
+        start(Map.of());
+        Visitor visitor = visitor();
+        for (String path : new String[] {"/", "/count", "/no-such-page"}) {
+            HttpResponse<String> response = visitor.get(path);
+            assertThat(response.headers().firstValue("Server")).as(path).isEmpty();
+            assertThat(response.headers().firstValue("X-Powered-By")).as(path).isEmpty();
+            assertThat(response.body()).as(path).doesNotContainIgnoringCase("jetty");
+        }
+    }
+
+    /** The store fails (its table is gone): the visitor gets a bare 500, none of the driver's text. */
+    @Test
+    void aFailingStoreIsA500WithoutTheDatabasesText() throws Exception {
+        start(Map.of());
+        Visitor visitor = visitor();
+        assertThat(visitor.get("/count").body()).isEqualTo("1");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("demo.sqlite3"))) {
+            c.createStatement().execute("DROP TABLE django_session");
+        }
+
+        for (String path : new String[] {"/count", "/counter", "/api/session"}) {
+            HttpResponse<String> failed = visitor.get(path);
+            assertThat(failed.statusCode()).as(path).isEqualTo(500);
+            assertThat(failed.body()).as(path).contains("500").doesNotContain(dir.toString())
+                    .doesNotContain("SQLITE").doesNotContain("django_session").doesNotContain("Exception")
+                    .doesNotContainIgnoringCase("jetty").doesNotContain("dev.cloakroom");
+            assertThat(failed.headers().firstValue("Server")).isEmpty();
+        }
+    }
+
+    private long sessionRows() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("demo.sqlite3"));
+                ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM django_session")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.cloakroom.jdbc.dialect.CorruptExpireDateException;
 import dev.cloakroom.jdbc.dialect.Dialect;
 import dev.cloakroom.jdbc.dialect.Dialects;
 import dev.cloakroom.jdbc.dialect.ExpireDateColumn;
+import dev.cloakroom.jdbc.dialect.UnreadableSessionData;
 import dev.cloakroom.SecurityLog;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -39,6 +40,11 @@ import javax.sql.DataSource;
  * fraction from a very old MySQL), a save costs one extra reload, never a lost or refused write. SQLite
  * compares the column as text, so a row whose text other software wrote in another shape is matched by
  * that text as read instead (see {@link #replace}).
+ *
+ * <p>A row whose {@code session_data} is no readable text (NULL, an SQLite BLOB, bytes that are not UTF-8)
+ * loads as an {@link UnreadableSessionData} stand-in, which the codec refuses like any corrupt data (an empty
+ * session, one security log line); saving over it compares the column with exactly what it held, so the next
+ * save replaces it, and a good write that got in first is kept (a conflict, as always).
  */
 public final class DbSessionStore implements SessionStore {
     /** Rows removed per statement by {@link #clearExpired}: small enough to keep each transaction short. */
@@ -54,6 +60,8 @@ public final class DbSessionStore implements SessionStore {
     private final String selectAny;
     private final String insert;
     private final String conditionalUpdate;
+    private final String conditionalUpdateOfBytes;
+    private final String conditionalUpdateOfNull;
     private final String delete;
 
     /**
@@ -83,8 +91,11 @@ public final class DbSessionStore implements SessionStore {
                 + " > ?";
         this.selectAny = "SELECT 1 FROM " + t + " WHERE " + key + " = ?";
         this.insert = "INSERT INTO " + t + " (" + key + ", " + data + ", " + expire + ") VALUES (?, ?, ?)";
-        this.conditionalUpdate = "UPDATE " + t + " SET " + data + " = ?, " + expire + " = ? WHERE " + key + " = ? AND "
-                + dialect.equalsExactly(data) + " AND " + expire + " = ? AND " + expire + " > ?";
+        String update = "UPDATE " + t + " SET " + data + " = ?, " + expire + " = ? WHERE " + key + " = ? AND ";
+        String unchangedExpiry = " AND " + expire + " = ? AND " + expire + " > ?";
+        this.conditionalUpdate = update + dialect.equalsExactly(data) + unchangedExpiry;
+        this.conditionalUpdateOfBytes = update + dialect.equalsBytes(data) + unchangedExpiry;
+        this.conditionalUpdateOfNull = update + data + " IS NULL" + unchangedExpiry;
         this.delete = "DELETE FROM " + t + " WHERE " + key + " = ?";
     }
 
@@ -192,13 +203,22 @@ public final class DbSessionStore implements SessionStore {
 
     private boolean updateIfUnchanged(Connection c, String key, String expectedData, SessionRecord replacement,
             Instant now, ExpectedExpireDate expectedExpireDate) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(conditionalUpdate)) {
+        boolean expectsNull = UnreadableSessionData.isNull(expectedData);
+        Optional<byte[]> expectedBytes = UnreadableSessionData.bytes(expectedData);
+        String sql = expectsNull ? conditionalUpdateOfNull
+                : expectedBytes.isPresent() ? conditionalUpdateOfBytes : conditionalUpdate;
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setString(1, replacement.data());
             expireDate.bind(statement, 2, replacement.expiresAt());
             statement.setString(3, key);
-            statement.setString(4, expectedData);
-            expectedExpireDate.bind(statement, 5);
-            expireDate.bind(statement, 6, now);
+            int next = 4;
+            if (expectedBytes.isPresent()) {
+                dialect.bindExpectedBytes(statement, next++, expectedBytes.get());
+            } else if (!expectsNull) {
+                dialect.bindExpectedText(statement, next++, expectedData);
+            }
+            expectedExpireDate.bind(statement, next);
+            expireDate.bind(statement, next + 1, now);
             return statement.executeUpdate() > 0;
         }
     }
@@ -252,13 +272,7 @@ public final class DbSessionStore implements SessionStore {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                String data = row.getString(1);
-                if (data == null) {
-                    // Django's table forbids it, but a table altered by hand may hold one: an empty session
-                    // for this request, and the row left as it is.
-                    SecurityLog.suspiciousSession().warn("Session row in {} ignored: its session_data is NULL", table);
-                    return Optional.empty();
-                }
+                String data = dialect.readSessionData(row, 1);
                 try {
                     SessionRecord record = new SessionRecord(data, expireDate.read(row, 2));
                     return Optional.of(new LiveRow(record, expireDate.storedText(row, 2)));

@@ -1,6 +1,8 @@
 package dev.cloakroom.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.cloakroom.jdbc.pool.EnginePool;
+import dev.cloakroom.jdbc.pool.OutageBreaker;
 import dev.cloakroom.store.SessionStoreException;
 
 import java.sql.Connection;
@@ -23,27 +25,65 @@ public final class JdbcCalls {
 
     private final DataSource dataSource;
     private final String label;
+    /** The engine's own pool, whose breaker and SQLite file guard every call; null for an application's. */
+    private final EnginePool enginePool;
 
     public JdbcCalls(DataSource dataSource) {
         this.dataSource = dataSource;
         this.label = describe(dataSource);
+        this.enginePool = dataSource instanceof EnginePool pool ? pool : null;
     }
 
-    /** Runs {@code work}; {@code action} names it in error messages ("loading a session"). */
+    /**
+     * Runs {@code work}; {@code action} names it in error messages ("loading a session"). On the engine's own
+     * pool, fails at once while the database is known to be unreachable, and never returns the result of work
+     * done on an SQLite file that was deleted or replaced meanwhile.
+     *
+     * @throws DatabaseUnavailableException when the database cannot be reached
+     * @throws SessionStoreException when it reports another failure
+     */
     public <T> T run(String action, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean manualCommit = !connection.getAutoCommit();
-            try {
-                T result = work.run(connection);
-                if (manualCommit) {
-                    connection.commit();
+        if (enginePool == null) {
+            return runOnConnection(action, work);
+        }
+        OutageBreaker breaker = enginePool.breaker();
+        OutageBreaker.Admission admission = breaker.admit(action);
+        try {
+            T result = runOnConnection(action, work);
+            breaker.reached(admission);
+            return result;
+        } catch (DatabaseUnavailableException e) {
+            breaker.unreachable(admission, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            breaker.reached(admission);
+            throw e;
+        }
+    }
+
+    private <T> T runOnConnection(String action, Work<T> work) {
+        try {
+            if (enginePool != null) {
+                enginePool.requireSameDatabaseFile();
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                boolean manualCommit = !connection.getAutoCommit();
+                try {
+                    T result = work.run(connection);
+                    if (manualCommit) {
+                        connection.commit();
+                    }
+                    if (enginePool != null) {
+                        // the work is done: reported only if it was done in the file that is still there
+                        enginePool.requireSameDatabaseFile();
+                    }
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    if (manualCommit) {
+                        rollbackQuietly(connection, e);
+                    }
+                    throw e;
                 }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                if (manualCommit) {
-                    rollbackQuietly(connection, e);
-                }
-                throw e;
             }
         } catch (SQLException e) {
             throw translate(action, e);

@@ -52,9 +52,20 @@ class PostgresOutageTest extends DatabaseTestBase {
                             .hasMessageContaining("is unavailable while loading a session");
                     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(FAST);
                 }
+                // Once the outage is known, requests no longer wait for the connect timeout each.
+                long failedFast = 0;
+                long started = System.nanoTime();
+                while (System.nanoTime() - started < CONNECT_TIMEOUT.toNanos()) {
+                    assertThatThrownBy(() -> store.replace(key, record, record))
+                            .isInstanceOf(DatabaseUnavailableException.class);
+                    failedFast++;
+                }
+                assertThat(failedFast).as("requests failed within one connect timeout").isGreaterThan(20);
 
                 proxy.start();
+                long back = System.nanoTime();
                 assertThat(loadWhenBack(store, key)).contains(record);
+                assertThat(Duration.ofNanos(System.nanoTime() - back)).as("recovery").isLessThan(Duration.ofSeconds(2));
             }
         }
     }

@@ -2,7 +2,52 @@ package dev.cloakroom.jdbc;
 
 import dev.cloakroom.jdbc.support.RequiresDatabase;
 import dev.cloakroom.jdbc.support.TestDatabase;
+import dev.cloakroom.session.Session;
+import dev.cloakroom.session.SessionEngine;
+import dev.cloakroom.session.SessionEngines;
+import dev.cloakroom.testkit.LogCapture;
+import dev.cloakroom.testkit.MutableClock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @RequiresDatabase(TestDatabase.SQLITE)
 class SqliteDbEngineTest extends DbEngineContract {
+
+    /**
+     * SQLite keeps a BLOB (or text that is not UTF-8) in the text column; a save compared it with a text
+     * parameter, which never matched, so every save of that session retried a hundred times and failed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x'ff00fe'", "CAST(x'ff00fe' AS TEXT)", "CAST('tampered:garbage' AS BLOB)"})
+    void unreadableSessionDataIsAnEmptySessionThatTheNextSaveReplaces(String unreadable) throws Exception {
+        try (SessionEngine engine = SessionEngines.create(settings, new MutableClock(NOW))) {
+            Session session = engine.open(null);
+            session.put("user", "alice");
+            session.save();
+            String key = session.getSessionKey();
+            db.execute("UPDATE " + TABLE + " SET session_data = " + unreadable);
+
+            try (LogCapture log = LogCapture.start()) {
+                Session reopened = engine.open(key);
+                assertThat(reopened.keys()).isEmpty();
+                reopened.put("user", "bob");
+                reopened.save();
+
+                assertThat(reopened.getSessionKey()).isEqualTo(key);
+                assertThat(log.securityWarnings()).containsExactly("Session data corrupted");
+            }
+            assertThat(engine.open(key).get("user")).isEqualTo("bob");
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                    ResultSet row = s.executeQuery("SELECT typeof(session_data) FROM " + TABLE)) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo("text");
+            }
+        }
+    }
 }

@@ -1,21 +1,24 @@
 package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.cache.CacheOutageLog;
 import dev.cloakroom.cache.CacheUnavailableException;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * A {@link CacheBackend} on a Redis server, through one shared, thread-safe Lettuce connection.
+ * A {@link CacheBackend} on a Redis server, a Sentinel-managed master or a Redis Cluster (as the URL's scheme
+ * says, see {@link RedisConnector}), through one shared, thread-safe Lettuce connection.
  *
  * <p>Time is Redis's: every entry is written with a millisecond TTL ({@code PX}) and Redis expires it by its own
  * clock, so no injected {@link java.time.Clock} is consulted for expiry (the cache session store still compares
@@ -38,7 +42,12 @@ import java.util.function.Function;
  * {@link CacheUnavailableException}, and none takes longer than the URL's timeout (default 2 s) to surface:
  * connecting and each command are bounded by it, and commands issued while the connection is down are rejected
  * at once instead of being queued. The connection is opened on first use; if Redis is unreachable then, each
- * later operation tries again. Once open, Lettuce reconnects by itself when Redis comes back.
+ * later operation tries again. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
+ * {@value #RECONNECT_DELAY_MAX_MILLIS} ms at most: its default backoff grows to 30 s, which kept the cache down for
+ * up to 20 s after Redis had returned.
+ *
+ * <p>An outage is logged once when it starts and once when it ends, with the count of failed calls between
+ * ({@link CacheOutageLog}); the failures themselves reach the caller as exceptions, not the log.
  *
  * <p>compareAndSet is atomic because it runs as one Lua script on the server (sent by digest, and in full only
  * when Redis does not know it yet).
@@ -59,19 +68,37 @@ public final class RedisCacheBackend implements CacheBackend {
             "else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end",
             "return 1");
 
+    /** Lettuce's first reconnect comes at once; later ones double up to this, so recovery follows within it. */
+    static final long RECONNECT_DELAY_MAX_MILLIS = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCacheBackend.class);
+
     private final RedisCacheUrl url;
-    private final RedisClient client;
+    private final ClientResources resources;
+    private final RedisConnector connector;
+    private final CacheOutageLog outages;
     private final String compareAndSetDigest;
     private final Object connectLock = new Object();
-    /** The connection, once opened; an attempt that failed is replaced by the next operation. */
-    private CompletableFuture<StatefulRedisConnection<String, String>> connection;
-    private boolean closed;
+    /** The connection attempt, once made; an attempt that failed is replaced by the next operation. */
+    private CompletableFuture<RedisConnector.Connection> connection;
+    /** The connection once open, read without a lock: every command needs it, and a lock would serialise them. */
+    private volatile RedisConnector.Connection open;
+    private volatile boolean closed;
 
     /** A backend on the Redis at {@code url}; nothing is connected until the first operation. */
     public RedisCacheBackend(RedisCacheUrl url) {
+        this(url, Clock.systemUTC());
+    }
+
+    /** As above; {@code clock} times outages for the log (Redis keeps its own time for entries). */
+    public RedisCacheBackend(RedisCacheUrl url, Clock clock) {
         this.url = Objects.requireNonNull(url, "url");
-        this.client = RedisClient.create();
-        client.setOptions(ClientOptions.builder()
+        this.outages = new CacheOutageLog(LOG, "Redis at " + url, clock);
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), Duration.ofMillis(RECONNECT_DELAY_MAX_MILLIS),
+                        2, TimeUnit.MILLISECONDS))
+                .build();
+        this.connector = RedisConnector.forUrl(url, resources, ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(url.timeout()).build())
@@ -97,9 +124,9 @@ public final class RedisCacheBackend implements CacheBackend {
         Objects.requireNonNull(value, "value");
         long millis = ttlMillis(ttl);
         if (millis == 0) {
-            call("DEL", redis -> redis.del(redisKey));
+            write("DEL", redis -> redis.del(redisKey));
         } else {
-            call("SET", redis -> redis.set(redisKey, value, SetArgs.Builder.px(millis)));
+            write("SET", redis -> redis.set(redisKey, value, SetArgs.Builder.px(millis)));
         }
     }
 
@@ -112,7 +139,7 @@ public final class RedisCacheBackend implements CacheBackend {
             // Nothing would be stored; the add "succeeds" exactly when there is no live entry to keep.
             return call("EXISTS", redis -> redis.exists(redisKey)) == 0;
         }
-        return "OK".equals(call("SET NX", redis -> redis.set(redisKey, value, SetArgs.Builder.nx().px(millis))));
+        return "OK".equals(write("SET NX", redis -> redis.set(redisKey, value, SetArgs.Builder.nx().px(millis))));
     }
 
     @Override
@@ -122,7 +149,7 @@ public final class RedisCacheBackend implements CacheBackend {
         Objects.requireNonNull(value, "value");
         String[] keys = {redisKey};
         String millis = Long.toString(ttlMillis(ttl));
-        long outcome = call("compare-and-set script", redis -> {
+        long outcome = write("compare-and-set script", redis -> {
             try {
                 return redis.<Long>evalsha(compareAndSetDigest, ScriptOutputType.INTEGER, keys, expected, value, millis);
             } catch (RedisNoScriptException unknownToThisServer) {
@@ -146,7 +173,7 @@ public final class RedisCacheBackend implements CacheBackend {
     @Override
     public boolean delete(String key) {
         String redisKey = redisKey(key);
-        return call("DEL", redis -> redis.del(redisKey)) > 0;
+        return write("DEL", redis -> redis.del(redisKey)) > 0;
     }
 
     @Override
@@ -158,20 +185,22 @@ public final class RedisCacheBackend implements CacheBackend {
     /** Closes the connection and shuts the client's threads down; later operations fail. */
     @Override
     public void close() {
-        CompletableFuture<StatefulRedisConnection<String, String>> open;
+        CompletableFuture<RedisConnector.Connection> attempt;
         synchronized (connectLock) {
             if (closed) {
                 return;
             }
             closed = true;
-            open = connection;
+            attempt = connection;
             connection = null;
+            open = null;
         }
-        if (open != null && open.isDone() && !open.isCompletedExceptionally()) {
-            open.join().close();
+        if (attempt != null && attempt.isDone() && !attempt.isCompletedExceptionally()) {
+            attempt.join().close();
         }
-        // Closes any connection still being opened, too.
-        client.shutdown(Duration.ZERO, url.timeout());
+        // Closes any connection still being opened, too; the resources are ours, so their threads go as well.
+        connector.shutdown(url.timeout());
+        resources.shutdown(0, url.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -215,19 +244,54 @@ public final class RedisCacheBackend implements CacheBackend {
     }
 
     /** Runs {@code command}, turning every Lettuce failure into {@link CacheUnavailableException}. */
-    private <T> T call(String command, Function<RedisCommands<String, String>, T> operation) {
-        RedisCommands<String, String> redis = connection().sync();
+    private <T> T call(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+        T result;
         try {
-            return operation.apply(redis);
-        } catch (RuntimeException lettuceFailure) {
-            throw new CacheUnavailableException("Redis " + command + " at " + url + " failed: "
-                    + lettuceFailure.getMessage(), lettuceFailure);
+            RedisClusterCommands<String, String> redis = connection().commands();
+            try {
+                result = operation.apply(redis);
+            } catch (RuntimeException lettuceFailure) {
+                throw new CacheUnavailableException("Redis " + command + " at " + url + " failed: "
+                        + lettuceFailure.getMessage(), lettuceFailure);
+            }
+        } catch (CacheUnavailableException failure) {
+            if (outages.failed()) {
+                LOG.warn("Redis at {} is unavailable: {}; further failures are counted, not logged, until it answers",
+                        url, failure.getMessage());
+            }
+            throw failure;
         }
+        outages.succeeded();
+        return result;
+    }
+
+    /**
+     * {@link #call}, then, when the URL asks for {@code waitReplicas}, Redis's {@code WAIT} on the same connection,
+     * so that the write is on that many replicas before it counts as done. Half the timeout goes to WAIT, so Redis
+     * answers it before the command timeout would cut it off.
+     */
+    private <T> T write(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+        T result = call(command, operation);
+        int replicas = url.waitReplicas();
+        if (replicas > 0) {
+            long waitMillis = Math.max(1, url.timeout().toMillis() / 2);
+            long confirmed = call("WAIT", redis -> redis.waitForReplication(replicas, waitMillis));
+            if (confirmed < replicas) {
+                throw new CacheUnavailableException("Redis " + command + " at " + url + " was confirmed by "
+                        + confirmed + " of the " + replicas + " replicas waitReplicas asks for within "
+                        + waitMillis + " ms; it may not survive a failover", null);
+            }
+        }
+        return result;
     }
 
     /** The open connection, connecting (again) first when no attempt has succeeded yet. */
-    private StatefulRedisConnection<String, String> connection() {
-        CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+    private RedisConnector.Connection connection() {
+        RedisConnector.Connection established = open;
+        if (established != null) {
+            return established;
+        }
+        CompletableFuture<RedisConnector.Connection> attempt;
         synchronized (connectLock) {
             if (closed) {
                 throw new CacheUnavailableException("Redis cache at " + url + " is closed", null);
@@ -235,7 +299,7 @@ public final class RedisCacheBackend implements CacheBackend {
             if (connection == null || connection.isCompletedExceptionally() || connection.isCancelled()) {
                 // Concurrent callers share one attempt instead of each opening a connection.
                 try {
-                    connection = client.connectAsync(StringCodec.UTF8, url.redisUri()).toCompletableFuture();
+                    connection = connector.connectAsync();
                 } catch (RuntimeException refused) {
                     throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
                             + refused.getMessage(), refused);
@@ -244,7 +308,15 @@ public final class RedisCacheBackend implements CacheBackend {
             attempt = connection;
         }
         try {
-            return attempt.get(url.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            RedisConnector.Connection connected = attempt.get(url.timeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            synchronized (connectLock) {
+                if (closed) {
+                    throw new CacheUnavailableException("Redis cache at " + url + " is closed", null);
+                }
+                open = connected;
+            }
+            return connected;
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "

@@ -8,6 +8,7 @@ import dev.cloakroom.session.SessionEngines;
 import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.settings.SessionSettings;
 import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -112,6 +113,76 @@ class RedisCacheUrlTest {
     }
 
     @Test
+    void aSentinelUrlNamesTheSentinelsTheMasterAndTheDatabase() {
+        RedisCacheUrl url = RedisCacheUrl.parse(
+                "redis-sentinel://:s3cret@s1:26380,s2,s3:26382/4?keyPrefix=app%23v2%3A&timeout=750ms&waitReplicas=1#mymaster");
+        assertThat(url.topology()).isEqualTo(RedisCacheUrl.Topology.SENTINEL);
+        RedisURI uri = url.redisUri();
+        assertThat(uri.getSentinelMasterId()).isEqualTo("mymaster");
+        assertThat(uri.getDatabase()).isEqualTo(4);
+        assertThat(uri.getSentinels()).extracting(RedisURI::getHost).containsExactly("s1", "s2", "s3");
+        assertThat(uri.getSentinels()).extracting(RedisURI::getPort).containsExactly(26380, 26379, 26382);
+        assertThat(uri.getSentinels()).allSatisfy(s -> assertThat(s.getTimeout()).isEqualTo(Duration.ofMillis(750)));
+        assertThat(uri.getTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(url.keyPrefix()).isEqualTo("app#v2:");
+        assertThat(url.waitReplicas()).isEqualTo(1);
+        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+        assertThat(new String(credentials.getPassword())).isEqualTo("s3cret");
+        assertThat(url.toString()).isEqualTo(
+                "redis-sentinel://:***@s1:26380,s2,s3:26382/4?keyPrefix=app%23v2%3A&timeout=750ms&waitReplicas=1#mymaster");
+        assertThat(RedisCacheUrl.parse("rediss-sentinel://s1/0#m").redisUri().isSsl()).isTrue();
+        RedisURI hashInPassword = RedisCacheUrl.parse("redis-sentinel://:se#cret@s1/0#m").redisUri();
+        assertThat(hashInPassword.getSentinelMasterId()).isEqualTo("m");
+        assertThat(new String(hashInPassword.getCredentialsProvider().resolveCredentials().block().getPassword()))
+                .isEqualTo("se#cret");
+    }
+
+    @Test
+    void aClusterUrlListsItsSeedNodesEachWithTheCredentialsAndTimeout() {
+        RedisCacheUrl url = RedisCacheUrl.parse("redis-cluster://alice:p%40ss@n1:7000,n2,[::1]:7002?timeout=3s");
+        assertThat(url.topology()).isEqualTo(RedisCacheUrl.Topology.CLUSTER);
+        assertThat(url.clusterNodes()).extracting(RedisURI::getHost).containsExactly("n1", "n2", "::1");
+        assertThat(url.clusterNodes()).extracting(RedisURI::getPort).containsExactly(7000, 6379, 7002);
+        assertThat(url.clusterNodes()).allSatisfy(node -> {
+            assertThat(node.getTimeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(node.isSsl()).isFalse();
+            RedisCredentials credentials = node.getCredentialsProvider().resolveCredentials().block();
+            assertThat(credentials.getUsername()).isEqualTo("alice");
+            assertThat(new String(credentials.getPassword())).isEqualTo("p@ss");
+        });
+        assertThat(url.toString()).isEqualTo("redis-cluster://alice:***@n1:7000,n2,[::1]:7002?timeout=3s");
+        assertThat(RedisCacheUrl.parse("rediss-cluster://n1:7000/0").clusterNodes().get(0).isSsl()).isTrue();
+        assertThat(RedisCacheUrl.parse("redis://h:6379/0").waitReplicas()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-sentinel://s1:26379/0", "redis-sentinel://s1:26379/0#", "redis-sentinel:///0#m",
+            "redis-cluster://n1:7000/1", "redis-cluster://", "redis-cluster://n1:7000,,n2", "redis-cluster://n1:x",
+            "redis-cluster://n1:70000", "redis-cluster://n1:7000#m", "redis://h:6379/0#m",
+            "redis-cluster://n1:7000?waitReplicas=1", "redis://h/0?waitReplicas=one",
+            "redis-sentinel://s1/0?waitReplicas=-1#m"})
+    void aBadSentinelOrClusterUrlFailsNamingTheSetting(String bad) {
+        assertThatThrownBy(() -> RedisCacheUrl.parse(bad))
+                .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
+                        e -> assertThat(e.setting()).isEqualTo("CACHE_<ALIAS>_URL"));
+    }
+
+    @Test
+    void aLocationFromAnotherSettingIsNamedInItsErrors() {
+        assertThatThrownBy(() -> RedisCacheUrl.parse("redis-cluster://n1:7000/3", "CACHES_DEFAULT_LOCATION"))
+                .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
+                        e -> assertThat(e.setting()).isEqualTo("CACHES_DEFAULT_LOCATION"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-sentinel://:se#cret@s1:26379/0", "redis-cluster://:se/cret@n1:7000,n2:x",
+            "redis-cluster://u:se?cret@n1:7000/2"})
+    void aBadTopologyUrlHidesItsUserInfo(String bad) {
+        assertThatThrownBy(() -> RedisCacheUrl.parse(bad).redisUri())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("cret"));
+    }
+
+    @Test
     void anAtSignInAnOptionIsWrittenPercentEncoded() {
         RedisCacheUrl url = RedisCacheUrl.parse("redis://h:6379/0?keyPrefix=app%40v2%3A");
         assertThat(url.keyPrefix()).isEqualTo("app@v2:");
@@ -129,14 +200,15 @@ class RedisCacheUrlTest {
     }
 
     @Test
-    void theProviderIsRegisteredForRedisAndRediss() {
+    void theProviderIsRegisteredForEveryRedisSchemeWithAndWithoutTls() {
         List<String> serving = new ArrayList<>();
         for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {
             if (provider instanceof RedisCacheBackendProvider) {
                 serving.addAll(provider.schemes());
             }
         }
-        assertThat(serving).containsExactlyInAnyOrder("redis", "rediss");
+        assertThat(serving).containsExactlyInAnyOrder("redis", "rediss", "redis-sentinel", "rediss-sentinel",
+                "redis-cluster", "rediss-cluster");
     }
 
     @Test

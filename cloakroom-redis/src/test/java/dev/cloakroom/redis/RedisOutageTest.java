@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * again once Redis is back. Redis sits behind a {@link TcpProxy} the tests stop, stall and restart.
  *
  * <p>These are the tests that must wait in real time: Lettuce reconnects on its own schedule, so recovery is
- * polled for, up to {@link #RECOVERY}.
+ * polled for, up to {@link #RECOVERY}. The engines' clock is moved while polling, since the circuit breaker in
+ * front of the cache probes it by that clock.
  */
 @RequiresRedis
 class RedisOutageTest {
@@ -141,6 +142,8 @@ class RedisOutageTest {
 
             proxy.start();
             Map<String, Object> reloaded = eventually(() -> {
+                // The engine's clock is the circuit breaker's too: its probe comes once a retry interval has passed.
+                clock.advance(Duration.ofMillis(100));
                 Map<String, Object> data = engine.open(key).asMap();
                 if (data.isEmpty()) {
                     throw new AssertionError("session not readable yet");
@@ -160,6 +163,7 @@ class RedisOutageTest {
 
             proxy.start();
             String key = eventually(() -> {
+                clock.advance(Duration.ofMillis(100));
                 Session session = engine.open(null);
                 session.put("a", 1);
                 session.save();

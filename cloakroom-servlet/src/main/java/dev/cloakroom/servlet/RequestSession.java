@@ -5,6 +5,7 @@ import dev.cloakroom.lifecycle.SessionLifecycle;
 import dev.cloakroom.lifecycle.VaryHeader;
 import dev.cloakroom.session.Session;
 import dev.cloakroom.SessionInterruptedException;
+import dev.cloakroom.SessionTooLargeException;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ final class RequestSession {
     private CloakroomHttpSession httpSession;
     private boolean closed;
     private boolean answeredBadRequest;
+    private RuntimeException saveFailure;
     private CookieDecision decision;
 
     RequestSession(SessionLifecycle lifecycle, List<String> cookieValues, Instant requestStart,
@@ -60,6 +62,11 @@ final class RequestSession {
 
     boolean answeredBadRequest() {
         return answeredBadRequest;
+    }
+
+    /** Whether ending the session failed (the store or the codec threw): nothing this request changed is stored. */
+    boolean saveFailed() {
+        return saveFailure != null;
     }
 
     // ---- the HttpSession view -----------------------------------------------------------------------
@@ -122,8 +129,55 @@ final class RequestSession {
         } catch (SessionInterruptedException e) {
             answerBadRequest(response);
             throw e;
+        } catch (RuntimeException e) {
+            // the caller (a write, a flush, the filter) must not let the response succeed now: the wrapper
+            // drops the application's output from here on and the filter answers with an error
+            saveFailure = e;
+            throw e;
         }
         apply(response);
+    }
+
+    /**
+     * The contract for a session that could not be stored: the client is never told the request
+     * succeeded. Before the response commits (the usual case: the session is saved before the first byte
+     * leaves) the response is reset and answered with 413 for a session too large to store and 500
+     * otherwise, carrying no text of the failure. After it committed the headers and part of the body may
+     * be on their way; then this returns false and the caller lets the failure escape so that the
+     * container aborts the response (a truncated chunked body or a closed connection, never a clean end).
+     *
+     * @return whether the error answer replaced the response
+     */
+    boolean answerSaveFailure(HttpServletResponse response, RuntimeException failure) {
+        if (saveFailure == null) {
+            saveFailure = failure;
+        }
+        closed = true;
+        if (response.isCommitted()) {
+            LOG.error("The session could not be saved after the response was committed; aborting the response "
+                    + "so the client does not take it for a success", failure);
+            return false;
+        }
+        LOG.error("The session could not be saved; answering {} instead of the application's response",
+                errorStatus(failure), failure);
+        try {
+            response.reset();
+            response.sendError(errorStatus(failure));
+            return true;
+        } catch (java.io.IOException | IllegalStateException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+    }
+
+    /** The failure that stopped the session from being stored, or null. */
+    RuntimeException saveFailure() {
+        return saveFailure;
+    }
+
+    private static int errorStatus(RuntimeException failure) {
+        return failure instanceof SessionTooLargeException ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+                : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
     }
 
     /** Answers 400 Bad Request (Django's {@code SessionInterrupted}), unless the response is already out. */
@@ -154,6 +208,10 @@ final class RequestSession {
      * After an early close (the response committed while the application was still running), saves what
      * the application changed afterwards. The cookie is already on its way, so a changed key cannot reach
      * the client; that is logged.
+     *
+     * @throws SessionNotSavedException when the session has no key the client knows, so the changes
+     *         cannot be kept
+     * @throws RuntimeException whatever the save threw; the caller aborts the response
      */
     void saveLateChanges(int status) {
         if (answeredBadRequest || status >= 500 || session.changedKeys().isEmpty()) {
@@ -161,9 +219,10 @@ final class RequestSession {
         }
         if (session.getSessionKey() == null) {
             // saving would create a record no cookie points to
-            LOG.warn("Session changes to {} made after the response committed were dropped: the session "
-                    + "has no key the client knows, and its cookie can no longer be sent", session.changedKeys());
-            return;
+            saveFailure = new SessionNotSavedException("Session changes to " + session.changedKeys()
+                    + " made after the response committed were dropped: the session has no key the client "
+                    + "knows, and its cookie can no longer be sent");
+            throw saveFailure;
         }
         String sentKey = decision == null || decision.action() != CookieDecision.Action.SET ? requestedSessionId
                 : decision.cookie().map(c -> c.value()).orElse(null);
@@ -172,6 +231,9 @@ final class RequestSession {
         } catch (SessionInterruptedException e) {
             LOG.warn("Session changes made after the response committed were not saved: {}", e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            saveFailure = e;
+            throw e;
         }
         if (!session.getSessionKey().equals(sentKey)) {
             LOG.warn("The session key changed after the response committed; the client keeps the old cookie");

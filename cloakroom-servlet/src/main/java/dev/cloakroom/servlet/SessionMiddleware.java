@@ -31,12 +31,23 @@ import java.util.List;
  * after the chain, whichever comes first). An exception escaping the application counts as a 500: nothing
  * is saved. A session deleted meanwhile by a concurrent request is answered with 400 Bad Request.
  *
+ * <p>A session that cannot be stored (the store or the codec throws while saving) never yields a success:
+ * since the save runs before the response commits, the filter drops what the application wrote and answers
+ * 413 for a {@link dev.cloakroom.SessionTooLargeException}, 500 for anything else, with no text of the
+ * failure (it is logged at ERROR). Changes saved after the response committed (the application flushed,
+ * then changed the session) that fail abort the response instead: the exception reaches the container,
+ * which cuts the body short rather than ending it cleanly. The application sees the exception where its
+ * write or flush set off the save, and can call {@code Session.save()} itself before writing to handle it.
+ * A {@link dev.cloakroom.CloakroomException} the application lets escape (a store failing while loading)
+ * is likewise answered with a bare 500 and logged: no Cloakroom message ever reaches a response.
+ *
  * <p>Configure it in code ({@link #SessionMiddleware(SessionEngine)}; the caller owns and closes the engine)
  * or, when the container instantiates it, from init-params (see {@link InitParamSettings}); then the filter
  * builds the engine and closes it in {@link #destroy()}. Either way the cookie settings and the clock are the
  * engine's own, so the cookie the filter sends always matches what the engine stored.
  */
 public class SessionMiddleware implements Filter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionMiddleware.class);
     /** Private request attribute holding the request's session while this filter handles it. */
     private static final String HANDLED = SessionMiddleware.class.getName() + ".handled";
 
@@ -94,7 +105,13 @@ public class SessionMiddleware implements Filter {
         boolean closedEarly;
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
-            closedEarly = requestSession.isClosed();
+            if (requestSession.saveFailed()) {
+                // the application caught the failure of a save its own write set off
+                answerSaveFailure(requestSession, response, requestSession.saveFailure());
+                return;
+            }
+            // an async request ends on another thread (possibly already): its late changes are that end's
+            closedEarly = requestSession.isClosed() && !request.isAsyncStarted();
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new LateAsyncClose(wrappedResponse));
             } else {
@@ -114,11 +131,68 @@ public class SessionMiddleware implements Filter {
                 }
                 return;
             }
+            if (requestSession.saveFailed()) {
+                // e is the save's failure, or what the application threw after it: either way the session
+                // was not stored, and the answer is ours, without the failure's text
+                answerSaveFailure(requestSession, response, requestSession.saveFailure());
+                return;
+            }
             endFailedRequest(requestSession, wrappedResponse, e);
+            if (answeredOwnFailure(response, e)) {
+                return;
+            }
             throw e;
         }
         if (closedEarly) {
-            requestSession.saveLateChanges(response.getStatus());
+            try {
+                requestSession.saveLateChanges(response.getStatus());
+            } catch (RuntimeException e) {
+                answerSaveFailure(requestSession, response, e);
+            }
+        }
+    }
+
+    /**
+     * A Cloakroom exception the application let escape (the store failed while loading, say) carries an
+     * operator's message: a database path, a driver's error code. Containers print that message on their
+     * error page, so the filter answers the 500 itself, without it, and logs the exception instead.
+     * Anything else is the application's and goes to the container as it is.
+     */
+    private static boolean answeredOwnFailure(HttpServletResponse response, Throwable failure) {
+        if (response.isCommitted() || cloakroomCause(failure) == null) {
+            return false;
+        }
+        LOG.error("A session operation failed; answering 500", failure);
+        try {
+            response.reset();
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+    }
+
+    private static dev.cloakroom.CloakroomException cloakroomCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.cloakroom.CloakroomException cloakroom) {
+                return cloakroom;
+            }
+            if (cause.getCause() == cause) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Answers a failed save (see {@link RequestSession#answerSaveFailure}); when the response has committed,
+     * rethrows the failure so the container aborts the response instead of ending it cleanly.
+     */
+    private static void answerSaveFailure(RequestSession requestSession, HttpServletResponse response,
+            RuntimeException failure) {
+        if (!requestSession.answerSaveFailure(response, failure)) {
+            throw failure;
         }
     }
 
@@ -173,14 +247,29 @@ public class SessionMiddleware implements Filter {
                 }
                 return;
             }
+            if (requestSession.saveFailed()) {
+                answerSaveFailure(requestSession, (HttpServletResponse) handling.getResponse(),
+                        requestSession.saveFailure());
+                return;
+            }
             endFailedRequest(requestSession, handling, e);
+            if (answeredOwnFailure((HttpServletResponse) handling.getResponse(), e)) {
+                return;
+            }
             throw e;
+        }
+        if (requestSession.saveFailed()) {
+            answerSaveFailure(requestSession, (HttpServletResponse) handling.getResponse(),
+                    requestSession.saveFailure());
+            return;
         }
         if (!request.isAsyncStarted()) {
             try {
                 handling.endRequest(handling.getStatus());
             } catch (SessionInterruptedException answeredWith400) {
                 // the response now carries the 400
+            } catch (RuntimeException e) {
+                answerSaveFailure(requestSession, (HttpServletResponse) handling.getResponse(), e);
             }
         }
     }
@@ -232,6 +321,9 @@ public class SessionMiddleware implements Filter {
                 response.endRequest(response.getStatus());
             } catch (SessionInterruptedException tooLateFor400) {
                 // already logged by the request's session; the response has been sent
+            } catch (RuntimeException notSaved) {
+                // the container completed the response on its own: all that is left is to say so loudly
+                LOG.error("The session of a completed async request could not be saved", notSaved);
             }
         }
 

@@ -19,6 +19,10 @@ import java.util.Locale;
  * response's charset, exactly, so the session ends when the container's buffer really fills and not a
  * multiple earlier (an early end would lose later session changes, and would send a cookie even when the
  * application goes on to fail with a 500).
+ *
+ * <p>When that save fails, nothing the application writes afterwards reaches the container (not even what a
+ * serializer flushes while it closes on the exception): the response stays uncommitted so that the filter
+ * can replace it with an error, and the client never sees a body that looks like a success.
  */
 final class SessionResponseWrapper extends HttpServletResponseWrapper {
     private final RequestSession requestSession;
@@ -61,6 +65,11 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         }
     }
 
+    /** After a failed save the application's output is dropped, so the response never commits as a success. */
+    private boolean discarding() {
+        return requestSession.saveFailed();
+    }
+
     private void beforeWrite(long bytes) {
         if (!requestSession.isClosed()) {
             long after = written + bytes;
@@ -74,7 +83,9 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public void flushBuffer() throws IOException {
         closeSession(getStatus());
-        super.flushBuffer();
+        if (!discarding()) {
+            super.flushBuffer();
+        }
     }
 
     @Override
@@ -217,31 +228,43 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         @Override
         public void write(int b) throws IOException {
             beforeWrite(1);
-            delegate.write(b);
+            if (!discarding()) {
+                delegate.write(b);
+            }
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             beforeWrite(len);
-            delegate.write(b, off, len);
+            if (!discarding()) {
+                delegate.write(b, off, len);
+            }
         }
 
         @Override
         public void write(ByteBuffer buffer) throws IOException {
             beforeWrite(buffer.remaining());
-            delegate.write(buffer);
+            if (discarding()) {
+                buffer.position(buffer.limit());
+            } else {
+                delegate.write(buffer);
+            }
         }
 
         @Override
         public void flush() throws IOException {
             closeSession(getStatus());
-            delegate.flush();
+            if (!discarding()) {
+                delegate.flush();
+            }
         }
 
         @Override
         public void close() throws IOException {
             closeSession(getStatus());
-            delegate.close();
+            if (!discarding()) {
+                delegate.close();
+            }
         }
 
         @Override
@@ -269,19 +292,25 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         @Override
         public void write(int c) {
             beforeWrite(encodedLength.bytes(String.valueOf((char) c)));
-            super.write(c);
+            if (!discarding()) {
+                super.write(c);
+            }
         }
 
         @Override
         public void write(char[] buf, int off, int len) {
             beforeWrite(encodedLength.bytes(java.nio.CharBuffer.wrap(buf, off, len)));
-            super.write(buf, off, len);
+            if (!discarding()) {
+                super.write(buf, off, len);
+            }
         }
 
         @Override
         public void write(String s, int off, int len) {
             beforeWrite(encodedLength.bytes(s.subSequence(off, off + len)));
-            super.write(s, off, len);
+            if (!discarding()) {
+                super.write(s, off, len);
+            }
         }
 
         /** PrintWriter writes the line separator around {@code write}; route it through the count. */
@@ -293,13 +322,17 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         @Override
         public void flush() {
             closeSession(getStatus());
-            super.flush();
+            if (!discarding()) {
+                super.flush();
+            }
         }
 
         @Override
         public void close() {
             closeSession(getStatus());
-            super.close();
+            if (!discarding()) {
+                super.close();
+            }
         }
 
         @Override

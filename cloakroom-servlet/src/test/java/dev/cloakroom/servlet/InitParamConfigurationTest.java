@@ -86,6 +86,26 @@ class InitParamConfigurationTest {
     }
 
     @Test
+    void partitionedInitParamPutsPartitionedOnTheCookieAndItsDeletion() throws Exception {
+        int port = start(Map.of("SECRET_KEY", "init-param-key", "SESSION_ENGINE", "signed_cookies",
+                "SESSION_COOKIE_SECURE", "True", "SESSION_COOKIE_SAMESITE", "None",
+                "SESSION_COOKIE_PARTITIONED", "True"));
+        String cookie = get(port, "/count", null).headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).endsWith("; Max-Age=1209600; Partitioned; Path=/; SameSite=None; Secure");
+        // the deletion must be partitioned too, or it would not reach the partitioned cookie
+        String deletion = get(port, "/invalidate", cookie.split(";", 2)[0]).headers().firstValue("Set-Cookie")
+                .orElseThrow();
+        assertThat(deletion).isEqualTo("sessionid=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; "
+                + "Partitioned; Path=/; SameSite=None; Secure");
+    }
+
+    @Test
+    void partitionedWithoutSecureFailsTheFilterNamingTheSetting() {
+        assertThatThrownBy(() -> start(Map.of("SECRET_KEY", "init-param-key", "SESSION_COOKIE_PARTITIONED", "True")))
+                .hasStackTraceContaining("SESSION_COOKIE_PARTITIONED");
+    }
+
+    @Test
     void badInitParamFailsTheFilterNamingTheSetting() {
         FilterConfig config = new FilterConfig() {
             private final Map<String, String> params = Map.of("SECRET_KEY", "init-param-key",

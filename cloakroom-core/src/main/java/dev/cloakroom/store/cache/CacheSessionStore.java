@@ -2,6 +2,7 @@ package dev.cloakroom.store.cache;
 
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheBackend.CasResult;
+import dev.cloakroom.cache.CacheOutageLog;
 import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
@@ -39,11 +40,13 @@ public final class CacheSessionStore implements SessionStore {
     private final CacheBackend cache;
     private final CacheEntries entries;
     private final Clock clock;
+    private final CacheOutageLog outage;
 
     public CacheSessionStore(CacheBackend cache, String keyPrefix, Clock clock) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.entries = new CacheEntries(keyPrefix);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.outage = new CacheOutageLog(LOG, "The session cache", clock);
     }
 
     @Override
@@ -56,9 +59,16 @@ public final class CacheSessionStore implements SessionStore {
         try {
             value = cache.get(cacheKey);
         } catch (CacheUnavailableException e) {
-            LOG.warn("Session cache unreadable; treating the session as missing", e);
+            // Once per outage: a line per call would flood the log.
+            if (outage.failed()) {
+                LOG.warn("Session cache unreadable; treating sessions as missing until it answers (further failures"
+                        + " are counted, not logged): {}", e.getMessage());
+            } else {
+                LOG.debug("Session cache unreadable; treating the session as missing: {}", e.getMessage());
+            }
             return Optional.empty();
         }
+        outage.succeeded();
         return value.flatMap(CacheEntries::parse).filter(record -> !record.isExpiredAt(clock.instant()));
     }
 

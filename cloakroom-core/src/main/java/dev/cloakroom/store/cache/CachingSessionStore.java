@@ -2,7 +2,10 @@ package dev.cloakroom.store.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cloakroom.SecurityLog;
 import dev.cloakroom.cache.CacheBackend;
+import dev.cloakroom.cache.CacheOutageLog;
+import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
@@ -40,6 +43,12 @@ import java.util.function.Supplier;
  * sharing the cache learn of a stale entry at their next save of that session, whose conflict makes them
  * drop or distrust it in turn.
  *
+ * <p>Each operation makes at most one failing cache call: after a failure it goes on with the store alone. So
+ * behind a {@link dev.cloakroom.cache.CircuitBreakingCacheBackend}, a cache that hangs costs a request at most
+ * one timeout before the breaker opens, and nothing after. A cache entry whose data the core cannot decode is
+ * replaced by the store's record ({@link #reloadRejected}), never served as an empty session that a save would
+ * then write over the store's data.
+ *
  * <p>Reads are cached only for stores that keep each record's expiry (the db store): a cache entry needs its TTL,
  * and a store that keeps only when a record was saved (files) leaves the expiry to the core above this class.
  */
@@ -59,6 +68,7 @@ public final class CachingSessionStore implements SessionStore {
     private final CacheBackend cache;
     private final Clock clock;
     private final CacheEntries entries;
+    private final CacheOutageLog outage;
     /** Cache keys whose entry may be stale because replacing or dropping it failed. */
     private final Cache<String, Boolean> suspects = Caffeine.newBuilder().maximumSize(MAX_SUSPECTS).build();
 
@@ -67,6 +77,7 @@ public final class CachingSessionStore implements SessionStore {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.entries = new CacheEntries(keyPrefix);
+        this.outage = new CacheOutageLog(LOG, "The session cache", clock);
     }
 
     /** The store behind the cache. */
@@ -80,7 +91,15 @@ public final class CachingSessionStore implements SessionStore {
         if (cacheKey == null || !trusted(cacheKey)) {
             return store.load(key);
         }
-        Optional<String> entry = quietly("read", () -> cache.get(cacheKey), Optional.<String>empty());
+        Optional<String> entry;
+        try {
+            entry = cache.get(cacheKey);
+            outage.succeeded();
+        } catch (RuntimeException cacheFailed) {
+            // One failed call per operation: a cache that just failed is not asked for a lease and a fill too.
+            reportFailure("read", cacheFailed);
+            return store.load(key);
+        }
         if (entry.isPresent() && !isLease(entry.get())) {
             String value = entry.get();
             Optional<SessionRecord> cached = CacheEntries.parse(value)
@@ -96,6 +115,30 @@ public final class CachingSessionStore implements SessionStore {
         Optional<SessionRecord> stored = store.load(key);
         if (lease != null) {
             fill(cacheKey, lease, stored);
+        }
+        return stored;
+    }
+
+    /**
+     * The store's record in place of {@code rejected}, whose data the core could not decode. When the bad data
+     * came from the cache (the store holds other data), the entry is swapped for the store's record, or dropped
+     * when the store has none, unless a save replaced it meanwhile; a bad record in the store itself is the
+     * store's to answer for, and is returned as it is.
+     */
+    @Override
+    public Optional<SessionRecord> reloadRejected(String key, SessionRecord rejected) {
+        Optional<SessionRecord> stored = store.load(key);
+        if (stored.isPresent() && stored.get().data().equals(rejected.data())) {
+            return store.reloadRejected(key, stored.get());
+        }
+        String cacheKey = entries.cacheKey(key);
+        if (cacheKey != null && rejected.expiresAt() != null) {
+            SecurityLog.suspiciousSession().warn(
+                    "Session cache entry holds data that cannot be decoded; replacing it with the store's record");
+            String bad = CacheEntries.format(rejected);
+            quietly("replace", () -> stored.isPresent() && stored.get().expiresAt() != null
+                    ? cache.compareAndSet(cacheKey, bad, CacheEntries.format(stored.get()), ttl(stored.get()))
+                    : cache.compareAndSet(cacheKey, bad, bad, Duration.ZERO), null);
         }
         return stored;
     }
@@ -125,9 +168,25 @@ public final class CachingSessionStore implements SessionStore {
     public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
         ReplaceOutcome outcome = store.replace(key, expected, replacement);
         String cacheKey = entries.cacheKey(key);
-        if (outcome != ReplaceOutcome.REPLACED || !advance(cacheKey, expected, replacement)) {
-            forget(cacheKey);
+        if (cacheKey == null) {
+            return outcome;
         }
+        if (outcome == ReplaceOutcome.REPLACED) {
+            try {
+                CacheBackend.CasResult swapped = cache.compareAndSet(cacheKey, CacheEntries.format(expected),
+                        CacheEntries.format(replacement), ttl(replacement));
+                outage.succeeded();
+                if (swapped == CacheBackend.CasResult.SWAPPED) {
+                    return outcome;
+                }
+            } catch (RuntimeException cacheFailed) {
+                // The entry may still hold the record just replaced; a delete now would most likely fail too.
+                reportFailure("write", cacheFailed);
+                suspects.put(cacheKey, Boolean.TRUE);
+                return outcome;
+            }
+        }
+        forget(cacheKey);
         return outcome;
     }
 
@@ -183,18 +242,6 @@ public final class CachingSessionStore implements SessionStore {
         return entry.startsWith(LEASE_PREFIX);
     }
 
-    /**
-     * Swaps the cached {@code expected} for {@code replacement}; false when the cache held something else
-     * (another save got there first, or nothing was cached) and the entry should be dropped instead.
-     */
-    private boolean advance(String cacheKey, SessionRecord expected, SessionRecord replacement) {
-        if (cacheKey == null) {
-            return true;
-        }
-        return quietly("write", () -> cache.compareAndSet(cacheKey, CacheEntries.format(expected),
-                CacheEntries.format(replacement), ttl(replacement)) == CacheBackend.CasResult.SWAPPED, false);
-    }
-
     private Duration ttl(SessionRecord record) {
         return Duration.between(clock.instant(), record.expiresAt());
     }
@@ -215,21 +262,40 @@ public final class CachingSessionStore implements SessionStore {
         }
         try {
             cache.delete(cacheKey);
+            outage.succeeded();
             suspects.invalidate(cacheKey);
             return true;
         } catch (RuntimeException e) {
-            LOG.error("Session cache failed to drop an entry; reading that session from the store until it can", e);
+            reportFailure("drop (reading that session from the store until it can)", e);
             suspects.put(cacheKey, Boolean.TRUE);
             return false;
         }
     }
 
-    private static <T> T quietly(String action, Supplier<T> operation, T fallback) {
+    private <T> T quietly(String action, Supplier<T> operation, T fallback) {
         try {
-            return operation.get();
+            T result = operation.get();
+            outage.succeeded();
+            return result;
         } catch (RuntimeException e) {
-            LOG.error("Session cache failed to {} an entry; using the store alone", action, e);
+            reportFailure(action, e);
             return fallback;
+        }
+    }
+
+    /**
+     * A cache that is down is logged once per outage, as an error (as Django's cached_db logs it), and again when
+     * it answers; a line and a stack trace per call flooded the log. Anything else is a bug worth a stack trace
+     * each time.
+     */
+    private void reportFailure(String action, RuntimeException failure) {
+        if (!(failure instanceof CacheUnavailableException)) {
+            LOG.error("Session cache failed to {} an entry; using the store alone", action, failure);
+        } else if (outage.failed()) {
+            LOG.error("Session cache failed to {} an entry; using the store alone until it answers (further failures"
+                    + " are counted, not logged): {}", action, failure.getMessage());
+        } else {
+            LOG.debug("Session cache failed to {} an entry; using the store alone: {}", action, failure.getMessage());
         }
     }
 }

@@ -71,6 +71,33 @@ public abstract class Dialect {
         return quotedColumn + " = ?";
     }
 
+    /** Binds the data {@link #equalsExactly} compares with as parameter {@code index}. */
+    public void bindExpectedText(PreparedStatement statement, int index, String data) throws SQLException {
+        statement.setString(index, data);
+    }
+
+    /**
+     * A condition comparing the bytes {@code quotedColumn} holds with one parameter, for a row whose value is
+     * no readable text (see {@link UnreadableSessionData}).
+     */
+    public abstract String equalsBytes(String quotedColumn);
+
+    /** Binds the bytes {@link #equalsBytes} compares with as parameter {@code index}. */
+    public void bindExpectedBytes(PreparedStatement statement, int index, byte[] stored) throws SQLException {
+        statement.setBytes(index, stored);
+    }
+
+    /**
+     * Column {@code index} of the current row as a record's data: the stored text when it is UTF-8 text, else
+     * an {@link UnreadableSessionData} stand-in for the value as stored (NULL, bytes that are not UTF-8). Reads
+     * the bytes, so a value is never silently decoded with replacement characters that the conditional
+     * UPDATE could then never match.
+     */
+    public String readSessionData(ResultSet row, int index) throws SQLException {
+        byte[] stored = row.getBytes(index);
+        return stored == null ? UnreadableSessionData.ofNull() : UnreadableSessionData.ofBytes(stored);
+    }
+
     /**
      * A batch for databases without {@code DELETE ... LIMIT} (SQLite as usually compiled, PostgreSQL): the
      * keys come from a limited subquery, and the outer condition repeats the cutoff so that a row revived by

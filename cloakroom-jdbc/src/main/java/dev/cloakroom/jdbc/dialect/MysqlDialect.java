@@ -2,12 +2,16 @@ package dev.cloakroom.jdbc.dialect;
 
 import dev.cloakroom.jdbc.TableName;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,10 +88,39 @@ public final class MysqlDialect extends Dialect {
         }
     }
 
-    /** Binary comparison: the case-insensitive, space-padding default collations would match near-misses. */
+    /**
+     * The SHA-256 of the stored bytes against that of the expected data, which compares byte for byte (the
+     * default collations ignore case and trailing spaces) and keeps the statement small: the server refuses
+     * a statement larger than max_allowed_packet (16 MiB by default), and one carrying both the new and the
+     * expected data of a session of 8 MiB would exceed it, failing every later save of that session.
+     */
     @Override
     public String equalsExactly(String quotedColumn) {
-        return quotedColumn + " = CAST(? AS BINARY)";
+        return "SHA2(" + quotedColumn + ", 256) = ?";
+    }
+
+    @Override
+    public void bindExpectedText(PreparedStatement statement, int index, String data) throws SQLException {
+        statement.setString(index, sha256Hex(data.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public String equalsBytes(String quotedColumn) {
+        return equalsExactly(quotedColumn);
+    }
+
+    @Override
+    public void bindExpectedBytes(PreparedStatement statement, int index, byte[] stored) throws SQLException {
+        statement.setString(index, sha256Hex(stored));
+    }
+
+    /** SHA2()'s result: lower-case hex. */
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** Both MariaDB Connector/J and MySQL Connector/J take these in milliseconds. */

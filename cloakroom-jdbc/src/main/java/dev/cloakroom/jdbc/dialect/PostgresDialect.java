@@ -3,6 +3,7 @@ package dev.cloakroom.jdbc.dialect;
 import dev.cloakroom.jdbc.TableName;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,18 @@ public final class PostgresDialect extends Dialect {
     public int deleteExpiredBatch(Connection connection, TableName table, ExpireDateColumn expireDate, Instant now,
             int limit) throws SQLException {
         return deleteBySubquery(connection, table, expireDate, now, limit);
+    }
+
+    /** Only NULL is unreadable here: a text column holds valid text of the database's encoding, never NUL. */
+    @Override
+    public String readSessionData(ResultSet row, int index) throws SQLException {
+        String text = row.getString(index);
+        return text == null ? UnreadableSessionData.ofNull() : text;
+    }
+
+    @Override
+    public String equalsBytes(String quotedColumn) {
+        return "convert_to(" + quotedColumn + ", 'UTF8') = ?";
     }
 
     @Override

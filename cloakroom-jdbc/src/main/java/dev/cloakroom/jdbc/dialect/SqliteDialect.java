@@ -3,6 +3,7 @@ package dev.cloakroom.jdbc.dialect;
 import dev.cloakroom.jdbc.TableName;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ public final class SqliteDialect extends Dialect {
     /** SQLite's extended result codes of a taken primary key and a violated unique index. */
     private static final int SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
     private static final int SQLITE_CONSTRAINT_UNIQUE = 2067;
+    /** sqlite3_open_v2's flag for opening read-write, without SQLITE_OPEN_CREATE. */
+    private static final int SQLITE_OPEN_READWRITE = 0x2;
 
     @Override
     public String name() {
@@ -71,10 +74,36 @@ public final class SqliteDialect extends Dialect {
         return deleteBySubquery(connection, table, expireDate, now, limit);
     }
 
-    /** {@code waitTimeout} becomes the busy timeout: how long a writer waits for the write lock. */
+    /** SQLite compares a BLOB with text as unequal whatever their bytes, so the bytes are compared as BLOBs. */
+    @Override
+    public String equalsBytes(String quotedColumn) {
+        return "CAST(" + quotedColumn + " AS BLOB) = ?";
+    }
+
+    /**
+     * SQLite keeps whatever is written, whatever the declared type: a BLOB (which never equals a text
+     * parameter) or text that is not UTF-8 is unreadable; its storage class tells which it is.
+     */
+    @Override
+    public String readSessionData(ResultSet row, int index) throws SQLException {
+        Object value = row.getObject(index);
+        if (value == null) {
+            return UnreadableSessionData.ofNull();
+        }
+        byte[] stored = row.getBytes(index);
+        return value instanceof String ? UnreadableSessionData.ofBytes(stored)
+                : UnreadableSessionData.ofNonText(stored);
+    }
+
+    /**
+     * {@code waitTimeout} becomes the busy timeout: how long a writer waits for the write lock. Connections
+     * open the file read-write without creating it (SQLITE_OPEN_READWRITE alone): a file deleted under a
+     * running server must fail the connections opened afterwards, not give them a new, empty database.
+     */
     @Override
     public Map<String, String> driverProperties(Duration connectTimeout, Duration waitTimeout) {
-        return Map.of("journal_mode", "WAL", "busy_timeout", Long.toString(waitTimeout.toMillis()));
+        return Map.of("journal_mode", "WAL", "busy_timeout", Long.toString(waitTimeout.toMillis()),
+                "open_mode", Integer.toString(SQLITE_OPEN_READWRITE));
     }
 
     @Override

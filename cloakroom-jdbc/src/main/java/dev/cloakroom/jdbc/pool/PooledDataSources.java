@@ -8,17 +8,22 @@ import dev.cloakroom.jdbc.dialect.Dialect;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * The HikariCP pool behind the db engine. A request waits at most the connect timeout for a connection, so
- * a database that is down fails requests promptly instead of hanging them; the pool starts even while the
- * database is down and replaces broken connections by itself once it is back.
+ * The HikariCP pool behind the db engine. A request waits at most the connect timeout for a connection, and
+ * once one has failed to reach the database, the others fail at once (see {@link OutageBreaker}) while one
+ * every {@link #PROBE_INTERVAL} tries again; the pool starts even while the database is down and replaces
+ * broken connections by itself once it is back.
  */
 public final class PooledDataSources {
     /** Hikari's smallest allowed connection timeout. */
     private static final long MIN_TIMEOUT_MILLIS = 250;
+    /** During an outage, how long requests fail at once before one tries the database again. */
+    public static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
 
     private PooledDataSources() {
     }
@@ -29,9 +34,17 @@ public final class PooledDataSources {
      * @throws ImproperlyConfiguredException naming DATABASE_URL and the driver to add when no driver on the
      *         classpath accepts the URL (the PostgreSQL and MariaDB drivers are the application's to add)
      */
-    public static HikariDataSource create(DbSettings settings, Dialect dialect) {
+    public static EnginePool create(DbSettings settings, Dialect dialect) {
+        return create(settings, dialect, System::nanoTime);
+    }
+
+    /** {@link #create(DbSettings, Dialect)} with the ticker the outage breaker reads. */
+    public static EnginePool create(DbSettings settings, Dialect dialect, LongSupplier nanoTime) {
         String jdbcUrl = driverUrl(settings.url());
         requireDriver(jdbcUrl, dialect, PooledDataSources::hasDriverFor);
+        // Before any connection opens it: SQLite would create it with the umask's mode (0644), and the pool's
+        // connections are opened so that they never create it (see SqliteFile).
+        SqliteFile sqliteFile = SqliteFile.pathOf(settings.url()).map(SqliteFile::createIfMissing).orElse(null);
         HikariConfig config = new HikariConfig();
         config.setPoolName("cloakroom-db");
         config.setJdbcUrl(jdbcUrl);
@@ -54,7 +67,7 @@ public final class PooledDataSources {
                 config.addDataSourceProperty(name, value);
             }
         });
-        return new HikariDataSource(config);
+        return new EnginePool(config, withoutQuery(settings.url()), PROBE_INTERVAL, nanoTime, sqliteFile);
     }
 
     /**
@@ -74,6 +87,12 @@ public final class PooledDataSources {
             throw new ImproperlyConfiguredException("DATABASE_URL", "no JDBC driver for " + dialect.name()
                     + " is on the classpath; add the dependency " + dialect.driverArtifact());
         }
+    }
+
+    /** The URL without its query part, which may carry credentials. */
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 
     private static boolean hasDriverFor(String url) {

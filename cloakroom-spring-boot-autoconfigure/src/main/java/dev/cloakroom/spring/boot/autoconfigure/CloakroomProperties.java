@@ -43,6 +43,12 @@ public class CloakroomProperties {
     /** SESSION_COOKIE_SECURE: whether the cookie carries Secure (sent over HTTPS only). Default False. */
     private Boolean sessionCookieSecure;
 
+    /**
+     * SESSION_COOKIE_PARTITIONED: whether the cookie carries Partitioned (one copy per top-level site when
+     * embedded cross-site); requires session-cookie-secure. Default False.
+     */
+    private Boolean sessionCookiePartitioned;
+
     /** SESSION_COOKIE_HTTPONLY: whether the cookie carries HttpOnly (hidden from scripts). Default True. */
     private Boolean sessionCookieHttponly;
 
@@ -57,6 +63,15 @@ public class CloakroomProperties {
 
     /** SESSION_CACHE_ALIAS: the cache alias the cache and cached_db engines use. Default default. */
     private String sessionCacheAlias;
+
+    /** SESSION_CACHE_BREAKER_FAILURES: failed cache calls in a row that open the cache's circuit breaker; 0 turns it off. Default 3. */
+    private Integer sessionCacheBreakerFailures;
+
+    /** SESSION_CACHE_BREAKER_SLOW_FAILURE: seconds after which one failed cache call opens the breaker at once. Default 0.5. */
+    private String sessionCacheBreakerSlowFailure;
+
+    /** SESSION_CACHE_BREAKER_RETRY: seconds an open breaker skips the cache before a probe tries it again. Default 1. */
+    private String sessionCacheBreakerRetry;
 
     /** SESSION_FILE_PATH: the directory of the file engine; unset for the system temporary directory. */
     private String sessionFilePath;
@@ -155,6 +170,8 @@ public class CloakroomProperties {
     public void setSessionCookiePath(String v) { sessionCookiePath = v; }
     public Boolean getSessionCookieSecure() { return sessionCookieSecure; }
     public void setSessionCookieSecure(Boolean v) { sessionCookieSecure = v; }
+    public Boolean getSessionCookiePartitioned() { return sessionCookiePartitioned; }
+    public void setSessionCookiePartitioned(Boolean v) { sessionCookiePartitioned = v; }
     public Boolean getSessionCookieHttponly() { return sessionCookieHttponly; }
     public void setSessionCookieHttponly(Boolean v) { sessionCookieHttponly = v; }
     public String getSessionCookieSamesite() { return sessionCookieSamesite; }
@@ -165,6 +182,12 @@ public class CloakroomProperties {
     public void setSessionSaveEveryRequest(Boolean v) { sessionSaveEveryRequest = v; }
     public String getSessionCacheAlias() { return sessionCacheAlias; }
     public void setSessionCacheAlias(String v) { sessionCacheAlias = v; }
+    public Integer getSessionCacheBreakerFailures() { return sessionCacheBreakerFailures; }
+    public void setSessionCacheBreakerFailures(Integer v) { sessionCacheBreakerFailures = v; }
+    public String getSessionCacheBreakerSlowFailure() { return sessionCacheBreakerSlowFailure; }
+    public void setSessionCacheBreakerSlowFailure(String v) { sessionCacheBreakerSlowFailure = v; }
+    public String getSessionCacheBreakerRetry() { return sessionCacheBreakerRetry; }
+    public void setSessionCacheBreakerRetry(String v) { sessionCacheBreakerRetry = v; }
     public String getSessionFilePath() { return sessionFilePath; }
     public void setSessionFilePath(String v) { sessionFilePath = v; }
     public String getSessionSerializer() { return sessionSerializer; }

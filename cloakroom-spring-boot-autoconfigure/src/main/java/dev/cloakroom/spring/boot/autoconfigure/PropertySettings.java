@@ -27,11 +27,15 @@ final class PropertySettings {
         put(values, "SESSION_COOKIE_DOMAIN", p.getSessionCookieDomain());
         put(values, "SESSION_COOKIE_PATH", p.getSessionCookiePath());
         put(values, "SESSION_COOKIE_SECURE", p.getSessionCookieSecure());
+        put(values, "SESSION_COOKIE_PARTITIONED", p.getSessionCookiePartitioned());
         put(values, "SESSION_COOKIE_HTTPONLY", p.getSessionCookieHttponly());
         put(values, "SESSION_COOKIE_SAMESITE", p.getSessionCookieSamesite());
         put(values, "SESSION_EXPIRE_AT_BROWSER_CLOSE", p.getSessionExpireAtBrowserClose());
         put(values, "SESSION_SAVE_EVERY_REQUEST", p.getSessionSaveEveryRequest());
         put(values, "SESSION_CACHE_ALIAS", p.getSessionCacheAlias());
+        put(values, "SESSION_CACHE_BREAKER_FAILURES", p.getSessionCacheBreakerFailures());
+        put(values, "SESSION_CACHE_BREAKER_SLOW_FAILURE", p.getSessionCacheBreakerSlowFailure());
+        put(values, "SESSION_CACHE_BREAKER_RETRY", p.getSessionCacheBreakerRetry());
         put(values, "SESSION_FILE_PATH", p.getSessionFilePath());
         put(values, "SESSION_SERIALIZER", p.getSessionSerializer());
         put(values, "SESSION_SERIALIZER_ALLOWED_CLASSES", list(p.getSessionSerializerAllowedClasses()));

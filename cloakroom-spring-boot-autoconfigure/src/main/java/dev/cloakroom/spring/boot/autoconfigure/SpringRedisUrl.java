@@ -15,7 +15,11 @@ import java.util.Optional;
  * The {@code CACHE_<ALIAS>_URL} ({@code redis://...}) for the Redis the application configured for Spring Data
  * Redis under {@code spring.data.redis}: {@code url} as it is, else {@code host} (default localhost),
  * {@code port} (6379), {@code database} (0), {@code username}, {@code password}, {@code ssl.enabled}
- * ({@code rediss://}) and {@code timeout}. Read from the environment, not from Spring Data's beans, so that
+ * ({@code rediss://}) and {@code timeout}. A Sentinel set-up ({@code sentinel.master} and {@code sentinel.nodes})
+ * becomes {@code redis-sentinel://nodes/db#master}, and a cluster ({@code cluster.nodes})
+ * {@code redis-cluster://nodes}, with the same credentials, TLS and timeout; the few properties such a URL cannot
+ * carry ({@code sentinel.username/password}, {@code cluster.max-redirects}) are refused with a message, not
+ * dropped. Read from the environment, not from Spring Data's beans, so that
  * this needs nothing of Spring Data on the class path.
  */
 final class SpringRedisUrl {
@@ -32,14 +36,13 @@ final class SpringRedisUrl {
      */
     static Optional<String> from(Environment environment, boolean springDataRedisPresent) {
         Binder binder = Binder.get(environment);
-        for (String topology : List.of("cluster.nodes", "sentinel.master")) {
-            if (text(binder, topology).isPresent()) {
-                // Falling back to a single server here would talk to the wrong Redis.
-                throw new ImproperlyConfiguredException("CACHE_DEFAULT_URL", "spring.data.redis." + topology
-                        + " names a Redis " + (topology.startsWith("cluster") ? "Cluster" : "Sentinel set-up")
-                        + ", which Cloakroom's cache does not take from Spring's settings; set "
-                        + "cloakroom.cache-default-url to the server Cloakroom should use");
-            }
+        // Spring Data Redis's own order: a Sentinel set-up wins over a cluster, and either over one server.
+        if (text(binder, "sentinel.master").isPresent()) {
+            return Optional.of(sentinelUrl(binder));
+        }
+        List<String> clusterNodes = nodes(binder, "cluster.nodes");
+        if (!clusterNodes.isEmpty()) {
+            return Optional.of(clusterUrl(binder, clusterNodes));
         }
         Optional<String> url = text(binder, "url");
         if (url.isPresent()) {
@@ -49,19 +52,84 @@ final class SpringRedisUrl {
         if (!configured && !springDataRedisPresent) {
             return Optional.empty();
         }
-        boolean ssl = binder.bind(PREFIX + "ssl.enabled", Boolean.class).orElse(false);
-        StringBuilder result = new StringBuilder(ssl ? "rediss://" : "redis://");
-        Optional<String> password = text(binder, "password");
-        if (password.isPresent()) {
-            result.append(text(binder, "username").map(SpringRedisUrl::encode).orElse("")).append(':')
-                    .append(encode(password.get())).append('@');
-        }
-        result.append(text(binder, "host").orElse("localhost"))
+        StringBuilder result = new StringBuilder(scheme(binder, "")).append(credentials(binder))
+                .append(text(binder, "host").orElse("localhost"))
                 .append(':').append(binder.bind(PREFIX + "port", Integer.class).orElse(6379))
-                .append('/').append(binder.bind(PREFIX + "database", Integer.class).orElse(0));
-        binder.bind(PREFIX + "timeout", Duration.class)
-                .ifBound(timeout -> result.append("?timeout=").append(timeout.toMillis()).append("ms"));
-        return Optional.of(result.toString());
+                .append('/').append(database(binder));
+        return Optional.of(result.append(timeoutOption(binder)).toString());
+    }
+
+    /**
+     * {@code redis-sentinel://[credentials@]nodes/db[?timeout=...]#master}. The URL's credentials are the data
+     * nodes' ({@code spring.data.redis.username/password}); Sentinels that want a password of their own are
+     * refused, since a Cloakroom URL has no place for it.
+     */
+    private static String sentinelUrl(Binder binder) {
+        String master = text(binder, "sentinel.master").orElseThrow();
+        List<String> nodes = nodes(binder, "sentinel.nodes");
+        if (nodes.isEmpty()) {
+            throw refused("sentinel.master", "names a master but spring.data.redis.sentinel.nodes lists no Sentinel");
+        }
+        for (String own : List.of("sentinel.username", "sentinel.password")) {
+            if (text(binder, own).isPresent()) {
+                throw refused(own, "is a credential of the Sentinels themselves, which Cloakroom's Redis URL does"
+                        + " not carry (it authenticates to the data nodes with spring.data.redis.username/password)");
+            }
+        }
+        if (!master.matches("[A-Za-z0-9._-]+")) {
+            throw refused("sentinel.master", "'" + master + "' is not a master name a URL can carry as it is"
+                    + " (letters, digits, '.', '_' and '-')");
+        }
+        return scheme(binder, "-sentinel") + credentials(binder) + String.join(",", nodes) + "/" + database(binder)
+                + timeoutOption(binder) + "#" + master;
+    }
+
+    /** {@code redis-cluster://[credentials@]nodes[?timeout=...]}; a cluster has database 0 only. */
+    private static String clusterUrl(Binder binder, List<String> nodes) {
+        if (database(binder) != 0) {
+            throw refused("database", "is " + database(binder) + ", but a Redis Cluster has only database 0");
+        }
+        if (text(binder, "cluster.max-redirects").isPresent()) {
+            throw refused("cluster.max-redirects", "is not carried over to Cloakroom's cluster client (it follows"
+                    + " Lettuce's default of 5 redirects); remove it");
+        }
+        return scheme(binder, "-cluster") + credentials(binder) + String.join(",", nodes) + timeoutOption(binder);
+    }
+
+    private static ImproperlyConfiguredException refused(String property, String why) {
+        return new ImproperlyConfiguredException("CACHE_DEFAULT_URL", PREFIX + property + " " + why
+                + "; or set cloakroom.cache-default-url to the Redis Cloakroom should use");
+    }
+
+    private static String scheme(Binder binder, String topology) {
+        boolean ssl = binder.bind(PREFIX + "ssl.enabled", Boolean.class).orElse(false);
+        return (ssl ? "rediss" : "redis") + topology + "://";
+    }
+
+    private static String credentials(Binder binder) {
+        Optional<String> password = text(binder, "password");
+        return password.map(p -> text(binder, "username").map(SpringRedisUrl::encode).orElse("") + ":" + encode(p)
+                + "@").orElse("");
+    }
+
+    private static int database(Binder binder) {
+        return binder.bind(PREFIX + "database", Integer.class).orElse(0);
+    }
+
+    private static String timeoutOption(Binder binder) {
+        return binder.bind(PREFIX + "timeout", Duration.class).map(t -> "?timeout=" + t.toMillis() + "ms").orElse("");
+    }
+
+    /** A list of {@code host:port} nodes, given as a YAML list or comma-separated, each checked. */
+    private static List<String> nodes(Binder binder, String property) {
+        List<String> nodes = binder.bind(PREFIX + property, Bindable.listOf(String.class)).orElse(List.of())
+                .stream().map(String::trim).filter(node -> !node.isEmpty()).toList();
+        for (String node : nodes) {
+            if (!node.matches("[A-Za-z0-9._-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")) {
+                throw refused(property, "holds '" + node + "', which is not host:port");
+            }
+        }
+        return nodes;
     }
 
     private static Optional<String> text(Binder binder, String name) {

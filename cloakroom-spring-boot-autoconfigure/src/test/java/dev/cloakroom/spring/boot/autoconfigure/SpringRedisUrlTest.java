@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,11 +38,49 @@ class SpringRedisUrlTest {
     }
 
     @Test
-    void aClusterOrSentinelSetUpIsRefusedRatherThanReplacedByOneServer() {
-        for (String topology : java.util.List.of("spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.master")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> url(Map.of(topology, "a:1,b:2"), true))
+    void aSentinelSetUpBecomesARedisSentinelUrlWithTheDataNodesCredentialsDatabaseTlsAndTimeout() {
+        assertThat(url(Map.of("spring.data.redis.sentinel.master", "mymaster",
+                "spring.data.redis.sentinel.nodes", "s1:26379, s2:26380,s3:26381",
+                "spring.data.redis.password", "p@ss", "spring.data.redis.database", "3",
+                "spring.data.redis.timeout", "1s", "spring.data.redis.host", "ignored"), false))
+                .contains("redis-sentinel://:p%40ss@s1:26379,s2:26380,s3:26381/3?timeout=1000ms#mymaster");
+        assertThat(url(Map.of("spring.data.redis.sentinel.master", "m", "spring.data.redis.sentinel.nodes", "s1",
+                "spring.data.redis.ssl.enabled", "true"), false)).contains("rediss-sentinel://s1/0#m");
+        String parsed = url(Map.of("spring.data.redis.sentinel.master", "m",
+                "spring.data.redis.sentinel.nodes", "s1:26379,s2:26379"), false).orElseThrow();
+        assertThat(dev.cloakroom.redis.RedisCacheUrl.parse(parsed).topology())
+                .isEqualTo(dev.cloakroom.redis.RedisCacheUrl.Topology.SENTINEL);
+    }
+
+    @Test
+    void aClusterBecomesARedisClusterUrl() {
+        assertThat(url(Map.of("spring.data.redis.cluster.nodes", "n1:7000,n2:7001,n3:7002",
+                "spring.data.redis.username", "app", "spring.data.redis.password", "secret",
+                "spring.data.redis.timeout", "500ms"), false))
+                .contains("redis-cluster://app:secret@n1:7000,n2:7001,n3:7002?timeout=500ms");
+        String parsed = url(Map.of("spring.data.redis.cluster.nodes", "n1:7000"), true).orElseThrow();
+        assertThat(dev.cloakroom.redis.RedisCacheUrl.parse(parsed).topology())
+                .isEqualTo(dev.cloakroom.redis.RedisCacheUrl.Topology.CLUSTER);
+    }
+
+    @Test
+    void whatACloakroomUrlCannotCarryIsRefusedNamingTheProperty() {
+        List<Map<String, Object>> refused = List.of(
+                Map.of("spring.data.redis.sentinel.master", "m"),
+                Map.of("spring.data.redis.sentinel.master", "m", "spring.data.redis.sentinel.nodes", "s1",
+                        "spring.data.redis.sentinel.password", "x"),
+                Map.of("spring.data.redis.sentinel.master", "m#x", "spring.data.redis.sentinel.nodes", "s1"),
+                Map.of("spring.data.redis.cluster.nodes", "n1:7000", "spring.data.redis.database", "2"),
+                Map.of("spring.data.redis.cluster.nodes", "n1:7000", "spring.data.redis.cluster.max-redirects", "3"),
+                Map.of("spring.data.redis.cluster.nodes", "n1:7000/1"));
+        List<String> named = List.of("sentinel.master", "sentinel.password", "sentinel.master", "database",
+                "cluster.max-redirects", "cluster.nodes");
+        for (int i = 0; i < refused.size(); i++) {
+            Map<String, Object> properties = refused.get(i);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> url(properties, true))
                     .isInstanceOf(dev.cloakroom.ImproperlyConfiguredException.class)
-                    .hasMessageContaining(topology).hasMessageContaining("cloakroom.cache-default-url");
+                    .hasMessageContaining("spring.data.redis." + named.get(i))
+                    .hasMessageContaining("cloakroom.cache-default-url");
         }
     }
 

@@ -1,0 +1,246 @@
+package dev.cloakroom.cache;
+
+import dev.cloakroom.cache.local.LocalCacheBackend;
+import dev.cloakroom.settings.CircuitBreakerPolicy;
+import dev.cloakroom.testsupport.MutableClock;
+import dev.cloakroom.testsupport.SecurityLogCapture;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The breaker's state machine, on a cache whose health and slowness the test scripts and a clock the test moves:
+ * each failed call that "hangs" moves the clock by the timeout it would have cost.
+ */
+class CircuitBreakingCacheBackendTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final String LOGGER = CircuitBreakingCacheBackend.class.getName();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
+    private final ScriptedCache cache = new ScriptedCache();
+    /** Probes run on the caller's thread, so every step is deterministic. */
+    private final CircuitBreakingCacheBackend breaker = new CircuitBreakingCacheBackend(cache, "cache 'default'",
+            CircuitBreakerPolicy.DEFAULT, clock, Runnable::run);
+
+    @Test
+    void aHealthyCachePassesEveryCallThrough() {
+        breaker.set("k", "v", Duration.ofMinutes(1));
+        assertThat(breaker.get("k")).contains("v");
+        assertThat(breaker.add("k", "w", Duration.ofMinutes(1))).isFalse();
+        assertThat(breaker.compareAndSet("k", "v", "w", Duration.ofMinutes(1))).isEqualTo(CacheBackend.CasResult.SWAPPED);
+        assertThat(breaker.contains("k")).isTrue();
+        assertThat(breaker.delete("k")).isTrue();
+        assertThat(cache.calls).isEqualTo(6);
+        assertThat(breaker.isClosed()).isTrue();
+    }
+
+    @Test
+    void oneCallThatHungUntilItsTimeoutOpensTheBreakerAndLaterCallsCostNothing() {
+        cache.hang();
+        assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheUnavailableException.class)
+                .isNotInstanceOf(CacheSkippedException.class);
+        assertThat(breaker.isClosed()).isFalse();
+
+        Instant before = clock.instant();
+        for (int i = 0; i < 100; i++) {
+            assertThatThrownBy(() -> breaker.set("k", "v", Duration.ofMinutes(1)))
+                    .isInstanceOf(CacheSkippedException.class).hasMessageContaining("cache 'default'");
+        }
+        assertThat(cache.calls).as("only the first call reached the hung cache").isEqualTo(1);
+        assertThat(clock.instant()).as("skipped calls took no time").isEqualTo(before);
+    }
+
+    @Test
+    void fastFailuresOpenTheBreakerAfterTheConfiguredCountInARow() {
+        cache.refuse();
+        for (int i = 0; i < CircuitBreakerPolicy.DEFAULT.failures(); i++) {
+            assertThat(breaker.isClosed()).isTrue();
+            assertThatThrownBy(() -> breaker.get("k")).isNotInstanceOf(CacheSkippedException.class);
+        }
+        assertThat(breaker.isClosed()).isFalse();
+        assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(cache.calls).isEqualTo(CircuitBreakerPolicy.DEFAULT.failures());
+    }
+
+    @Test
+    void aSuccessBetweenFastFailuresResetsTheCount() {
+        for (int round = 0; round < 5; round++) {
+            cache.refuse();
+            assertThatThrownBy(() -> breaker.get("k")).isNotInstanceOf(CacheSkippedException.class);
+            assertThatThrownBy(() -> breaker.get("k")).isNotInstanceOf(CacheSkippedException.class);
+            cache.heal();
+            assertThat(breaker.get("k")).isEmpty();
+        }
+        assertThat(breaker.isClosed()).isTrue();
+    }
+
+    @Test
+    void afterTheRetryIntervalOneProbeClosesTheBreakerWhenTheCacheAnswers() {
+        cache.hang();
+        assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheUnavailableException.class);
+        clock.advance(Duration.ofMillis(999));
+        assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(cache.calls).as("no probe before the retry interval").isEqualTo(1);
+
+        cache.heal();
+        clock.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> breaker.get("k")).as("the call that starts the probe does not wait for it")
+                .isInstanceOf(CacheSkippedException.class);
+        assertThat(cache.probes).isEqualTo(1);
+        assertThat(breaker.isClosed()).isTrue();
+        breaker.set("k", "v", Duration.ofMinutes(1));
+        assertThat(breaker.get("k")).contains("v");
+    }
+
+    @Test
+    void aFailedProbeKeepsTheBreakerOpenForAnotherInterval() {
+        cache.refuse();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheUnavailableException.class);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(cache.probes).isEqualTo(1);
+        assertThat(breaker.isClosed()).isFalse();
+
+        clock.advance(Duration.ofMillis(500));
+        assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(cache.probes).as("the next probe waits a whole interval").isEqualTo(1);
+        clock.advance(Duration.ofMillis(500));
+        cache.heal();
+        assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(cache.probes).isEqualTo(2);
+        assertThat(breaker.isClosed()).isTrue();
+    }
+
+    @Test
+    void onlyOneProbeRunsAtATime() {
+        List<Runnable> pending = new ArrayList<>();
+        CircuitBreakingCacheBackend queued = new CircuitBreakingCacheBackend(cache, "cache 'default'",
+                CircuitBreakerPolicy.DEFAULT, clock, pending::add);
+        cache.hang();
+        assertThatThrownBy(() -> queued.get("k")).isInstanceOf(CacheUnavailableException.class);
+        clock.advance(Duration.ofSeconds(5));
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> queued.get("k")).isInstanceOf(CacheSkippedException.class);
+        }
+        assertThat(pending).hasSize(1);
+        cache.heal();
+        pending.get(0).run();
+        assertThat(queued.isClosed()).isTrue();
+    }
+
+    @Test
+    void anOutageIsLoggedOnceWhenItOpensAndOnceWhenItClosesWithTheCountSkipped() {
+        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+            cache.hang();
+            assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheUnavailableException.class);
+            for (int second = 0; second < 10; second++) {
+                for (int i = 0; i < 50; i++) {
+                    assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheSkippedException.class);
+                }
+                clock.advance(Duration.ofSeconds(1));
+            }
+            cache.heal();
+            assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheSkippedException.class);
+            assertThat(breaker.get("k")).isEmpty();
+
+            List<SecurityLogCapture.Entry> lines = log.entries(LOGGER);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0).level()).isEqualTo("WARN");
+            assertThat(lines.get(0).message()).contains("cache 'default'", "failed after 2000 ms", "cache hangs");
+            assertThat(lines.get(1).level()).isEqualTo("INFO");
+            // 500 calls skipped while open, plus the one that started the successful probe; the failed probes
+            // started at each second, all on the caller's thread, were skipped calls too.
+            assertThat(lines.get(1).message()).contains("answers again", "501 calls");
+        }
+    }
+
+    @Test
+    void failuresThatAreNotTheCachesPassThroughUncounted() {
+        CircuitBreakingCacheBackend strict = new CircuitBreakingCacheBackend(new LocalCacheBackend(clock),
+                "cache 'local'", CircuitBreakerPolicy.DEFAULT.withFailures(1), clock, Runnable::run);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> strict.get(null)).isInstanceOf(NullPointerException.class);
+        }
+        assertThat(strict.isClosed()).isTrue();
+    }
+
+    /** A local cache whose calls can be made to fail fast (refused) or slowly (hung until the timeout). */
+    private final class ScriptedCache implements CacheBackend {
+        private final LocalCacheBackend data = new LocalCacheBackend(clock);
+        private String mode = "ok";
+        int calls;
+        int probes;
+
+        void hang() {
+            mode = "hang";
+        }
+
+        void refuse() {
+            mode = "refuse";
+        }
+
+        void heal() {
+            mode = "ok";
+        }
+
+        private void check(String key) {
+            if (CircuitBreakingCacheBackend.PROBE_KEY.equals(key)) {
+                probes++;
+            } else {
+                calls++;
+            }
+            if (mode.equals("hang")) {
+                clock.advance(TIMEOUT);
+                throw new CacheUnavailableException("the cache hangs: command timed out after 2 s", null);
+            }
+            if (mode.equals("refuse")) {
+                throw new CacheUnavailableException("connection refused", null);
+            }
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            check(key);
+            return data.get(key);
+        }
+
+        @Override
+        public void set(String key, String value, Duration ttl) {
+            check(key);
+            data.set(key, value, ttl);
+        }
+
+        @Override
+        public boolean add(String key, String value, Duration ttl) {
+            check(key);
+            return data.add(key, value, ttl);
+        }
+
+        @Override
+        public CasResult compareAndSet(String key, String expected, String value, Duration ttl) {
+            check(key);
+            return data.compareAndSet(key, expected, value, ttl);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            check(key);
+            return data.delete(key);
+        }
+
+        @Override
+        public boolean contains(String key) {
+            check(key);
+            return data.contains(key);
+        }
+    }
+}

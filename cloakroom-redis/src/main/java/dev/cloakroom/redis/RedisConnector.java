@@ -1,0 +1,49 @@
+package dev.cloakroom.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * How {@link RedisCacheBackend} reaches the Redis of one URL form: one Lettuce client per backend, and the
+ * connections it opens. The backend decides when to connect and what to send; a connector only knows which
+ * Lettuce client serves its set-up and how that client follows the set-up when it changes.
+ *
+ * <p>Every connection it opens is thread-safe and shared by all callers, and reconnects by itself.
+ */
+interface RedisConnector {
+
+    /**
+     * The connector for {@code url}'s set-up, its client on {@code resources} (which the caller shuts down, after
+     * {@link #shutdown}) and configured with {@code options}.
+     */
+    static RedisConnector forUrl(RedisCacheUrl url, ClientResources resources, ClientOptions options) {
+        return switch (url.topology()) {
+            case STANDALONE -> new StandaloneConnector(url.redisUri(), resources, options);
+            case SENTINEL -> new SentinelConnector(url.redisUri(), resources, options);
+            case CLUSTER -> new ClusterConnector(url.clusterNodes(), resources, options);
+        };
+    }
+
+    /**
+     * Starts opening a connection; the future fails when it cannot be opened. Nothing is retried here: the backend
+     * asks again on its next operation.
+     */
+    CompletableFuture<Connection> connectAsync();
+
+    /** Shuts the client's threads down, closing any connection still open or being opened. */
+    void shutdown(Duration timeout);
+
+    /**
+     * An open connection: the commands every set-up has (a cluster connection routes each key to its slot's
+     * master), and how to close it.
+     */
+    record Connection(RedisClusterCommands<String, String> commands, Runnable closer) {
+        void close() {
+            closer.run();
+        }
+    }
+}

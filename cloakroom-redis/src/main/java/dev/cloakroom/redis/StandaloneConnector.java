@@ -1,0 +1,33 @@
+package dev.cloakroom.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** One Redis server ({@code redis://}, {@code rediss://}), through Lettuce's plain client. */
+final class StandaloneConnector implements RedisConnector {
+    private final RedisURI uri;
+    private final RedisClient client;
+
+    StandaloneConnector(RedisURI uri, ClientResources resources, ClientOptions options) {
+        this.uri = uri;
+        this.client = RedisClient.create(resources);
+        client.setOptions(options);
+    }
+
+    @Override
+    public CompletableFuture<Connection> connectAsync() {
+        return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
+                .thenApply(open -> new Connection(open.sync(), open::close));
+    }
+
+    @Override
+    public void shutdown(Duration timeout) {
+        client.shutdown(Duration.ZERO, timeout);
+    }
+}
