@@ -46,6 +46,9 @@ public final class SessionSettings {
     private final List<String> secretKeyFallbacks;
     private final boolean useTz;
     private final ZoneId timeZone;
+    // Limits
+    private final long maxSize;
+    private final long absoluteAge;
     private final Map<String, String> raw;
 
     private SessionSettings(Builder b) {
@@ -74,6 +77,8 @@ public final class SessionSettings {
         this.secretKeyFallbacks = List.copyOf(required(SECRET_KEY_FALLBACKS, b.secretKeyFallbacks));
         this.useTz = b.useTz;
         this.timeZone = required(TIME_ZONE, b.timeZone);
+        this.maxSize = b.maxSize;
+        this.absoluteAge = b.absoluteAge;
         this.raw = Map.copyOf(b.raw);
     }
 
@@ -161,6 +166,18 @@ public final class SessionSettings {
     public boolean useTz() { return useTz; }
     /** TIME_ZONE, default America/Chicago. */
     public ZoneId timeZone() { return timeZone; }
+    /**
+     * SESSION_MAX_SIZE in bytes, default {@value Builder#DEFAULT_MAX_SIZE} (256 KiB; Cloakroom's own, Django has
+     * no limit); 0 for none. A save whose session data exceeds it, before or after compression, fails with
+     * {@link dev.cloakroom.SessionTooLargeException} and stores nothing, on every engine.
+     */
+    public long maxSize() { return maxSize; }
+    /**
+     * SESSION_ABSOLUTE_AGE in seconds, default 0: off (Cloakroom's own; Django has none). When set, a session
+     * older than this since it was created (or its key last cycled, at login) is expired however recently it
+     * was used, in addition to SESSION_COOKIE_AGE's idle expiry.
+     */
+    public long absoluteAge() { return absoluteAge; }
 
     /** A setting this class does not model (DATABASE_URL, SESSION_CACHE_URL, ...), as given. */
     public Optional<String> raw(String name) {
@@ -182,7 +199,8 @@ public final class SessionSettings {
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
                 .serializer(serializer).serializerAllowedClasses(serializerAllowedClasses)
                 .trustedTypes(trustedTypes).acceptLegacyFormats(acceptLegacyFormats).secretKey(secretKey)
-                .secretKeyFallbacks(secretKeyFallbacks).useTz(useTz).timeZone(timeZone);
+                .secretKeyFallbacks(secretKeyFallbacks).useTz(useTz).timeZone(timeZone)
+                .maxSize(maxSize).absoluteAge(absoluteAge);
         b.raw.putAll(raw);
         return b;
     }
@@ -220,6 +238,8 @@ public final class SessionSettings {
         d.put(SECRET_KEY_FALLBACKS, secretKeyFallbacks.isEmpty() ? "" : SecretMasking.HIDDEN);
         d.put(USE_TZ, SettingValues.format(useTz));
         d.put(TIME_ZONE, timeZone.getId());
+        d.put(SESSION_MAX_SIZE, Long.toString(maxSize));
+        d.put(SESSION_ABSOLUTE_AGE, absoluteAge == 0 ? "None" : Long.toString(absoluteAge));
         for (String name : rawNames()) {
             d.put(name, SecretMasking.mask(name, raw.get(name)));
         }
@@ -257,6 +277,13 @@ public final class SessionSettings {
         private List<String> secretKeyFallbacks = List.of();
         private boolean useTz = true;
         private ZoneId timeZone = ZoneId.of("America/Chicago");
+        /**
+         * 256 KiB: a hundred times what a typical session holds, small enough that a few thousand of them fit in
+         * the local cache's default budget, and a thousand times less than what one client once filled a heap with.
+         */
+        public static final long DEFAULT_MAX_SIZE = 262_144;
+        private long maxSize = DEFAULT_MAX_SIZE;
+        private long absoluteAge;
         private final Map<String, String> raw = new HashMap<>();
 
         public Builder cacheAlias(String v) { cacheAlias = v; return this; }
@@ -282,6 +309,10 @@ public final class SessionSettings {
         public Builder secretKeyFallbacks(List<String> v) { secretKeyFallbacks = v; return this; }
         public Builder useTz(boolean v) { useTz = v; return this; }
         public Builder timeZone(ZoneId v) { timeZone = v; return this; }
+        /** SESSION_MAX_SIZE in bytes; 0 for no limit. */
+        public Builder maxSize(long v) { maxSize = v; return this; }
+        /** SESSION_ABSOLUTE_AGE in seconds; 0 for none. */
+        public Builder absoluteAge(long v) { absoluteAge = v; return this; }
         /** Sets a setting this class does not model; a null value removes it. */
         public Builder raw(String name, String value) {
             if (value == null) {
@@ -339,6 +370,8 @@ public final class SessionSettings {
                 case SECRET_KEY_FALLBACKS: return secretKeyFallbacks(SettingValues.parseList(value));
                 case USE_TZ: return useTz(SettingValues.parseBoolean(name, value));
                 case TIME_ZONE: return timeZone(SettingValues.parseZone(name, value));
+                case SESSION_MAX_SIZE: return maxSize(SettingValues.parseLongOrNone(name, value));
+                case SESSION_ABSOLUTE_AGE: return absoluteAge(SettingValues.parseLongOrNone(name, value));
                 default: return raw(CacheAlias.normalise(name), value);
             }
         }

@@ -32,6 +32,9 @@ final class SettingNames {
     public static final String SECRET_KEY_FALLBACKS = "SECRET_KEY_FALLBACKS";
     public static final String USE_TZ = "USE_TZ";
     public static final String TIME_ZONE = "TIME_ZONE";
+    // Limits (Cloakroom's own; Django has neither)
+    public static final String SESSION_MAX_SIZE = "SESSION_MAX_SIZE";
+    public static final String SESSION_ABSOLUTE_AGE = "SESSION_ABSOLUTE_AGE";
 
     /** Every modelled setting, in the order {@link SessionSettings#describe()} lists them. */
     public static final List<String> MODELLED = List.of(SESSION_CACHE_ALIAS, SESSION_CACHE_FORMAT,
@@ -40,7 +43,8 @@ final class SettingNames {
             SESSION_COOKIE_DOMAIN, SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_NAME, SESSION_COOKIE_PATH,
             SESSION_COOKIE_SAMESITE, SESSION_COOKIE_SECURE, SESSION_COOKIE_PARTITIONED, SESSION_ENGINE,
             SESSION_EXPIRE_AT_BROWSER_CLOSE, SESSION_FILE_PATH, SESSION_SAVE_EVERY_REQUEST, SESSION_SERIALIZER, SESSION_SERIALIZER_ALLOWED_CLASSES,
-            SESSION_TRUSTED_TYPES, SESSION_ACCEPT_LEGACY_FORMATS, SECRET_KEY, SECRET_KEY_FALLBACKS, USE_TZ, TIME_ZONE);
+            SESSION_TRUSTED_TYPES, SESSION_ACCEPT_LEGACY_FORMATS, SECRET_KEY, SECRET_KEY_FALLBACKS, USE_TZ, TIME_ZONE,
+            SESSION_MAX_SIZE, SESSION_ABSOLUTE_AGE);
 
     private SettingNames() {
     }

@@ -62,6 +62,11 @@ final class SettingValues {
         }
     }
 
+    /** A whole number, or None (or nothing) for 0: the limits' spelling of "no limit". */
+    static long parseLongOrNone(String setting, String text) {
+        return isNone(text.trim()) ? 0 : parseLong(setting, text);
+    }
+
     /** A whole number from 0 that fits an int. */
     static int parseCount(String setting, String text) {
         long value = parseLong(setting, text);

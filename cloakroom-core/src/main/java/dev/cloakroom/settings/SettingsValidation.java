@@ -59,6 +59,12 @@ final class SettingsValidation {
             CacheAlias.check(name, s.raw(name).orElseThrow());
         }
         CacheAlias.fromSettings(s, s.cacheAlias());
+        if (s.maxSize() < 0) {
+            fail(SESSION_MAX_SIZE, "must not be negative (0 or None for no limit), got " + s.maxSize());
+        }
+        if (s.absoluteAge() < 0) {
+            fail(SESSION_ABSOLUTE_AGE, "must not be negative (0 or None for no limit), got " + s.absoluteAge());
+        }
         if (s.serializer() == SerializerChoice.JAVA && s.serializerAllowedClasses().isEmpty()) {
             fail(SESSION_SERIALIZER_ALLOWED_CLASSES, "must list the classes the java serializer may read "
                     + "(comma-separated); reading any class would let a holder of SECRET_KEY run code");

@@ -86,6 +86,18 @@ public class CloakroomProperties {
     private Boolean sessionAcceptLegacyFormats;
 
     /**
+     * SESSION_MAX_SIZE: the most bytes a session may take, as stored and before compression; a larger save fails
+     * and stores nothing. Default 262144 (256 KiB); 0 for no limit. Django has none.
+     */
+    private Long sessionMaxSize;
+
+    /**
+     * SESSION_ABSOLUTE_AGE: seconds after its creation (or its last key cycle, at login) a session expires however
+     * recently it was used. Default 0: off. Django has none.
+     */
+    private Long sessionAbsoluteAge;
+
+    /**
      * SESSION_TRUSTED_TYPES: classes and packages (com.example.shop.*) whose objects are stored with their class
      * and come back as themselves. The application's own packages are trusted as well unless
      * cloakroom.trust-application-packages is false.
@@ -221,6 +233,10 @@ public class CloakroomProperties {
     public void setSessionTrustedTypes(List<String> v) { sessionTrustedTypes = v; }
     public boolean isTrustApplicationPackages() { return trustApplicationPackages; }
     public void setTrustApplicationPackages(boolean v) { trustApplicationPackages = v; }
+    public Long getSessionMaxSize() { return sessionMaxSize; }
+    public void setSessionMaxSize(Long v) { sessionMaxSize = v; }
+    public Long getSessionAbsoluteAge() { return sessionAbsoluteAge; }
+    public void setSessionAbsoluteAge(Long v) { sessionAbsoluteAge = v; }
     public Boolean getSessionAcceptLegacyFormats() { return sessionAcceptLegacyFormats; }
     public void setSessionAcceptLegacyFormats(Boolean v) { sessionAcceptLegacyFormats = v; }
     public String getSecretKey() { return secretKey; }

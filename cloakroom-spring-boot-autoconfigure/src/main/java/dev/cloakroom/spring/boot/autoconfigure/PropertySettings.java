@@ -45,6 +45,9 @@ final class PropertySettings {
         put(values, "SECRET_KEY_FALLBACKS", list(p.getSecretKeyFallbacks()));
         put(values, "USE_TZ", p.getUseTz());
         put(values, "TIME_ZONE", p.getTimeZone());
+        // Limits
+        put(values, "SESSION_MAX_SIZE", p.getSessionMaxSize());
+        put(values, "SESSION_ABSOLUTE_AGE", p.getSessionAbsoluteAge());
         put(values, "DATABASE_URL", p.getDatabaseUrl());
         put(values, "DATABASE_USER", p.getDatabaseUser());
         put(values, "DATABASE_PASSWORD", p.getDatabasePassword());
