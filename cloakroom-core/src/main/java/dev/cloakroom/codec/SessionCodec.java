@@ -162,7 +162,8 @@ public final class SessionCodec {
 
     private byte[] verify(String encoded, Duration maxAge) {
         try {
-            return signing.loads(encoded, maxAge);
+            // encode never stores more than maxSize before compression, so more than that inflated is not ours
+            return signing.loads(encoded, maxAge, maxSize > 0 ? maxSize : Long.MAX_VALUE);
         } catch (SignatureExpiredException e) {
             throw e;
         } catch (BadSignatureException e) {

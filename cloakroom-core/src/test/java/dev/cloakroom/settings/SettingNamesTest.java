@@ -24,6 +24,6 @@ class SettingNamesTest {
 
     @Test
     void everyModelledNameIsASettingSoTheEnvironmentCanSetIt() {
-        assertThat(SettingNames.MODELLED).hasSize(26).doesNotHaveDuplicates().allMatch(SettingNames::isSetting);
+        assertThat(SettingNames.MODELLED).hasSize(27).doesNotHaveDuplicates().allMatch(SettingNames::isSetting);
     }
 }
