@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * <p>Each change of state that matters is logged once: one warning when the breaker opens, naming the failure, and
  * one line when it closes, with how long the cache was skipped and how many calls were. Nothing is logged per
  * skipped call. Failures other than {@link CacheUnavailableException} (a bad argument, say) are the caller's and
- * pass through uncounted. Time comes from the injected clock; thread-safe.
+ * pass through uncounted, and so does a {@link ReplicationShortfallException}: the cache answered (and counts as
+ * a success), only its replicas were slow to confirm a write. Time comes from the injected clock; thread-safe.
  */
 public final class CircuitBreakingCacheBackend implements CacheBackend {
     /** What the probe reads; it never exists, so a probe costs one round trip and no data. */
@@ -150,6 +151,10 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
             T result = operation.get();
             succeeded();
             return result;
+        } catch (ReplicationShortfallException answered) {
+            // The primary took the write and answered in time; only its replicas lagged. Not an outage.
+            succeeded();
+            throw answered;
         } catch (CacheUnavailableException failure) {
             failed(failure, Duration.between(started, clock.instant()));
             throw failure;

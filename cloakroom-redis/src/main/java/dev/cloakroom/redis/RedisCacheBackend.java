@@ -3,6 +3,7 @@ package dev.cloakroom.redis;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheOutageLog;
 import dev.cloakroom.cache.CacheUnavailableException;
+import dev.cloakroom.cache.ReplicationShortfallException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -81,6 +82,11 @@ public final class RedisCacheBackend implements CacheBackend {
     private final Object connectLock = new Object();
     /** The connection attempt, once made; an attempt that failed is replaced by the next operation. */
     private CompletableFuture<RedisConnector.Connection> connection;
+    /** When the last connection attempt started ({@link System#nanoTime()}), to space failed attempts out. */
+    private long lastAttemptNanos;
+    private boolean attempted;
+    /** Writes with {@code waitReplicas}; null without it. */
+    private final WaitingWriteConnections waitingWrites;
     /** The connection once open, read without a lock: every command needs it, and a lock would serialise them. */
     private volatile RedisConnector.Connection open;
     private volatile boolean closed;
@@ -123,6 +129,7 @@ public final class RedisCacheBackend implements CacheBackend {
                 .timeoutOptions(TimeoutOptions.enabled(url.timeout()))
                 .build(), codec);
         this.compareAndSetDigest = sha1Hex(COMPARE_AND_SET_SCRIPT);
+        this.waitingWrites = url.waitReplicas() > 0 ? new WaitingWriteConnections(connector, url) : null;
     }
 
     /**
@@ -238,6 +245,9 @@ public final class RedisCacheBackend implements CacheBackend {
         if (view != null) {
             view.close();
         }
+        if (waitingWrites != null) {
+            waitingWrites.close();
+        }
         // Closes any connection still being opened, too; the resources are ours, so their threads go as well.
         connector.shutdown(url.timeout());
         resources.shutdown(0, url.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -283,17 +293,42 @@ public final class RedisCacheBackend implements CacheBackend {
         return url.keyPrefix() + key;
     }
 
-    /** Runs {@code command}, turning every Lettuce failure into {@link CacheUnavailableException}. */
+    /** Runs {@code command} on the shared connection, turning every Lettuce failure into {@link CacheUnavailableException}. */
     private <T> T call(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+        return guarded(command, () -> operation.apply(connection().commands()));
+    }
+
+    /**
+     * {@link #call}, or, when the URL asks for {@code waitReplicas}, the write and Redis's {@code WAIT} on a
+     * connection of their own ({@link WaitingWriteConnections}), so that the write is on that many replicas before
+     * it counts as done and the wait holds up no other command. A shortfall is a
+     * {@link ReplicationShortfallException}: Redis answered, so it is not logged or counted as an outage.
+     */
+    private <T> T write(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+        if (waitingWrites == null) {
+            return call(command, operation);
+        }
+        return guarded(command, () -> {
+            // The shared connection opens first: connecting is single-flight and spaced out there.
+            connection();
+            return waitingWrites.write(command, operation);
+        });
+    }
+
+    private <T> T guarded(String command, java.util.function.Supplier<T> operation) {
         T result;
         try {
-            RedisClusterCommands<String, String> redis = connection().commands();
             try {
-                result = operation.apply(redis);
+                result = operation.get();
+            } catch (CacheUnavailableException ours) {
+                throw ours;
             } catch (RuntimeException lettuceFailure) {
                 throw new CacheUnavailableException("Redis " + command + " at " + url + " failed: "
-                        + lettuceFailure.getMessage(), lettuceFailure);
+                        + usefulMessage(lettuceFailure), lettuceFailure);
             }
+        } catch (ReplicationShortfallException answered) {
+            outages.succeeded();
+            throw answered;
         } catch (CacheUnavailableException failure) {
             if (outages.failed()) {
                 LOG.warn("Redis at {} is unavailable: {}; further failures are counted, not logged, until it answers",
@@ -306,23 +341,28 @@ public final class RedisCacheBackend implements CacheBackend {
     }
 
     /**
-     * {@link #call}, then, when the URL asks for {@code waitReplicas}, Redis's {@code WAIT} on the same connection,
-     * so that the write is on that many replicas before it counts as done. Half the timeout goes to WAIT, so Redis
-     * answers it before the command timeout would cut it off.
+     * The first message along {@code failure}'s causes (and their suppressed failures): Lettuce's outer
+     * exceptions often have none, and "null" told an operator nothing.
      */
-    private <T> T write(String command, Function<RedisClusterCommands<String, String>, T> operation) {
-        T result = call(command, operation);
-        int replicas = url.waitReplicas();
-        if (replicas > 0) {
-            long waitMillis = Math.max(1, url.timeout().toMillis() / 2);
-            long confirmed = call("WAIT", redis -> redis.waitForReplication(replicas, waitMillis));
-            if (confirmed < replicas) {
-                throw new CacheUnavailableException("Redis " + command + " at " + url + " was confirmed by "
-                        + confirmed + " of the " + replicas + " replicas waitReplicas asks for within "
-                        + waitMillis + " ms; it may not survive a failover", null);
+    static String usefulMessage(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
+        pending.add(failure);
+        while (!pending.isEmpty()) {
+            Throwable next = pending.poll();
+            if (!seen.add(next)) {
+                continue;
             }
+            String message = next.getMessage();
+            if (message != null && !message.isBlank()) {
+                return message;
+            }
+            if (next.getCause() != null) {
+                pending.add(next.getCause());
+            }
+            pending.addAll(java.util.Arrays.asList(next.getSuppressed()));
         }
-        return result;
+        return failure.getClass().getSimpleName() + " (no message)";
     }
 
     /** The open connection, connecting (again) first when no attempt has succeeded yet. */
@@ -337,12 +377,25 @@ public final class RedisCacheBackend implements CacheBackend {
                 throw new CacheUnavailableException("Redis cache at " + url + " is closed", null);
             }
             if (connection == null || connection.isCompletedExceptionally() || connection.isCancelled()) {
-                // Concurrent callers share one attempt instead of each opening a connection.
+                // Concurrent callers share one attempt instead of each opening a connection, and a failed attempt
+                // is not repeated sooner than Lettuce would reconnect: each attempt logs a warning per Sentinel,
+                // so an attempt per operation made the log grow with the traffic. A monotonic clock, not the
+                // injected one, spaces them: a frozen test clock must not stop reconnecting.
+                long now = System.nanoTime();
+                if (connection != null && attempted
+                        && now - lastAttemptNanos < TimeUnit.MILLISECONDS.toNanos(RECONNECT_DELAY_MAX_MILLIS)) {
+                    CompletableFuture<RedisConnector.Connection> failed = connection;
+                    throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
+                            + usefulMessage(failed.handle((ok, e) -> e).join()) + " (next attempt within "
+                            + RECONNECT_DELAY_MAX_MILLIS + " ms)", null);
+                }
+                attempted = true;
+                lastAttemptNanos = now;
                 try {
                     connection = connector.connectAsync();
                 } catch (RuntimeException refused) {
                     throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
-                            + refused.getMessage(), refused);
+                            + usefulMessage(refused), refused);
                 }
             }
             attempt = connection;
@@ -360,7 +413,7 @@ public final class RedisCacheBackend implements CacheBackend {
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
-                    + (cause == null ? failed.getMessage() : cause.getMessage()), cause == null ? failed : cause);
+                    + usefulMessage(cause == null ? failed : cause), cause == null ? failed : cause);
         } catch (TimeoutException slow) {
             throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": no connection within "
                     + url.timeout().toMillis() + " ms", slow);
