@@ -42,8 +42,10 @@ import java.util.function.Function;
  * <p>Failures: every Lettuce failure (refused connection, timeout, error reply) surfaces as
  * {@link CacheUnavailableException}, and none takes longer than the URL's timeout (default 2 s) to surface:
  * connecting and each command are bounded by it, and commands issued while the connection is down are rejected
- * at once instead of being queued. The connection is opened on first use; if Redis is unreachable then, each
- * later operation tries again. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
+ * at once instead of being queued. The connection is opened on first use; if Redis is unreachable then, later
+ * operations try again, one attempt at a time and at most one per {@value #RECONNECT_DELAY_MAX_MILLIS} ms (the
+ * operations in between fail at once with the last attempt's reason), so a burst of traffic is not a burst of
+ * connection attempts and of Lettuce's per-Sentinel warnings. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
  * {@value #RECONNECT_DELAY_MAX_MILLIS} ms at most: its default backoff grows to 30 s, which kept the cache down for
  * up to 20 s after Redis had returned.
  *
