@@ -28,10 +28,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link CacheBackend} on a Redis server, a Sentinel-managed master or a Redis Cluster (as the URL's scheme
- * says, see {@link RedisConnector}), through one shared, thread-safe Lettuce connection.
+ * says, see {@link RedisConnector}), through one shared, thread-safe Lettuce connection; writes with
+ * {@code waitReplicas} go through connections of their own ({@link WaitingWriteConnections}), so that their
+ * {@code WAIT} blocks nothing else.
  *
  * <p>Time is Redis's: every entry is written with a millisecond TTL ({@code PX}) and Redis expires it by its own
  * clock, so no injected {@link java.time.Clock} is consulted for expiry (the cache session store still compares
@@ -317,7 +320,7 @@ public final class RedisCacheBackend implements CacheBackend {
         });
     }
 
-    private <T> T guarded(String command, java.util.function.Supplier<T> operation) {
+    private <T> T guarded(String command, Supplier<T> operation) {
         T result;
         try {
             try {
@@ -326,7 +329,7 @@ public final class RedisCacheBackend implements CacheBackend {
                 throw ours;
             } catch (RuntimeException lettuceFailure) {
                 throw new CacheUnavailableException("Redis " + command + " at " + url + " failed: "
-                        + usefulMessage(lettuceFailure), lettuceFailure);
+                        + FailureMessages.of(lettuceFailure), lettuceFailure);
             }
         } catch (ReplicationShortfallException answered) {
             outages.succeeded();
@@ -340,31 +343,6 @@ public final class RedisCacheBackend implements CacheBackend {
         }
         outages.succeeded();
         return result;
-    }
-
-    /**
-     * The first message along {@code failure}'s causes (and their suppressed failures): Lettuce's outer
-     * exceptions often have none, and "null" told an operator nothing.
-     */
-    static String usefulMessage(Throwable failure) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
-        pending.add(failure);
-        while (!pending.isEmpty()) {
-            Throwable next = pending.poll();
-            if (!seen.add(next)) {
-                continue;
-            }
-            String message = next.getMessage();
-            if (message != null && !message.isBlank()) {
-                return message;
-            }
-            if (next.getCause() != null) {
-                pending.add(next.getCause());
-            }
-            pending.addAll(java.util.Arrays.asList(next.getSuppressed()));
-        }
-        return failure.getClass().getSimpleName() + " (no message)";
     }
 
     /** The open connection, connecting (again) first when no attempt has succeeded yet. */
@@ -388,7 +366,7 @@ public final class RedisCacheBackend implements CacheBackend {
                         && now - lastAttemptNanos < TimeUnit.MILLISECONDS.toNanos(RECONNECT_DELAY_MAX_MILLIS)) {
                     CompletableFuture<RedisConnector.Connection> failed = connection;
                     throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
-                            + usefulMessage(failed.handle((ok, e) -> e).join()) + " (next attempt within "
+                            + FailureMessages.of(failed.handle((ok, e) -> e).join()) + " (next attempt within "
                             + RECONNECT_DELAY_MAX_MILLIS + " ms)", null);
                 }
                 attempted = true;
@@ -397,7 +375,7 @@ public final class RedisCacheBackend implements CacheBackend {
                     connection = connector.connectAsync();
                 } catch (RuntimeException refused) {
                     throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
-                            + usefulMessage(refused), refused);
+                            + FailureMessages.of(refused), refused);
                 }
             }
             attempt = connection;
@@ -415,7 +393,7 @@ public final class RedisCacheBackend implements CacheBackend {
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
-                    + usefulMessage(cause == null ? failed : cause), cause == null ? failed : cause);
+                    + FailureMessages.of(cause == null ? failed : cause), cause == null ? failed : cause);
         } catch (TimeoutException slow) {
             throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": no connection within "
                     + url.timeout().toMillis() + " ms", slow);

@@ -104,7 +104,7 @@ final class WaitingWriteConnections {
             connection = connector.connectAsync().get(url.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException failed) {
             throw new CacheUnavailableException("Cannot open a connection for waitReplicas writes to Redis at " + url
-                    + ": " + RedisCacheBackend.usefulMessage(failed), failed.getCause());
+                    + ": " + FailureMessages.of(failed), failed.getCause());
         } catch (TimeoutException slow) {
             throw new CacheUnavailableException("Cannot open a connection for waitReplicas writes to Redis at " + url
                     + ": no connection within " + url.timeout().toMillis() + " ms", slow);
