@@ -60,10 +60,10 @@ class HostileInputOnDbTest {
                     true));
             records.add(new BadRecord("expire_date not a date",
                     () -> database.insertLiterals("'x'", "'not a date'"), true));
+            // SQLite orders every number (and the empty text) before a date's text: not to be passed over as expired
             records.add(new BadRecord("expire_date an integer", () -> database.insertLiterals("'x'", "12345"),
-                    true, "jdbc: an integer expire_date on SQLite is read as an expired row, without a security log line"));
-            records.add(new BadRecord("expire_date empty", () -> database.insertLiterals("'x'", "''"), true,
-                    "jdbc: an empty expire_date on SQLite is read as an expired row, without a security log line"));
+                    true));
+            records.add(new BadRecord("expire_date empty", () -> database.insertLiterals("'x'", "''"), true));
             return records;
         }
     }
