@@ -20,6 +20,8 @@ module dev.cloakroom.core {
 
     // Django's data format, for the command line's encode and decode and the testkit's ground truth.
     exports dev.cloakroom.codec to dev.cloakroom.cli, dev.cloakroom.testkit;
+    // Python's pickle, for the testkit's ground truth on Django's cache entries.
+    exports dev.cloakroom.python to dev.cloakroom.testkit;
 
     uses dev.cloakroom.spi.SessionEngineProvider;
     uses dev.cloakroom.cache.CacheBackendProvider;

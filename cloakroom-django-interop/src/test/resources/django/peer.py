@@ -38,6 +38,8 @@ def configure(config):
     if config.get("hashing_algorithm"):
         # Django 3.1/3.2's transitional setting: 'sha1' writes the pre-3.1 session format and SHA-1 signatures
         options["DEFAULT_HASHING_ALGORITHM"] = config["hashing_algorithm"]
+    if config.get("caches"):
+        options["CACHES"] = config["caches"]
     if config.get("file_path"):
         options["SESSION_FILE_PATH"] = config["file_path"]
     settings.configure(**options)
@@ -149,8 +151,36 @@ def create_user(op):
     return {}
 
 
+def cache_key(op):
+    """The cache key Django's cache backend gives a session key: make_key of the engine's prefix + key."""
+    session = store_class()(session_key=op["key"])
+    from django.core.cache import caches
+    from django.conf import settings
+    return {"cache_key": caches[settings.SESSION_CACHE_ALIAS].make_key(session.cache_key)}
+
+
+def pickle_dumps(op):
+    """What Django 4.0's RedisCache writes for a value: its pickle at HIGHEST_PROTOCOL (ints as digits)."""
+    import pickle
+    value = op["data"]
+    if type(value) is int:
+        return {"hex": str(value).encode().hex()}
+    return {"hex": pickle.dumps(value, op.get("protocol", pickle.HIGHEST_PROTOCOL)).hex()}
+
+
+def pickle_loads(op):
+    """What Django 4.0's RedisCache reads from raw bytes: an int from digits, else an unpickled value."""
+    import pickle
+    raw = bytes.fromhex(op["hex"])
+    try:
+        return {"data": int(raw)}
+    except ValueError:
+        return {"data": pickle.loads(raw)}
+
+
 OPERATIONS = {f.__name__: f for f in
-              (create, load, update, flush, cycle, encode, decode, clearsessions, migrate, sql, create_user)}
+              (create, load, update, flush, cycle, encode, decode, clearsessions, migrate, sql, create_user,
+               cache_key, pickle_dumps, pickle_loads)}
 
 
 # A minimal site for the HTTP case: log in with Django's auth, ask who is logged in, log out.

@@ -3,7 +3,6 @@ package dev.cloakroom.builtin;
 import dev.cloakroom.spi.EngineContext;
 import dev.cloakroom.spi.EngineParts;
 import dev.cloakroom.spi.SessionEngineProvider;
-import dev.cloakroom.store.cache.CacheSessionStore;
 
 import java.util.Set;
 
@@ -20,7 +19,6 @@ public final class CacheEngineProvider implements SessionEngineProvider {
 
     @Override
     public EngineParts create(String engineName, EngineContext context) {
-        return EngineParts.store(new CacheSessionStore(context.cache(context.settings().cacheAlias()),
-                CacheSessionStore.KEY_PREFIX, context.clock()));
+        return EngineParts.store(context.cacheStore());
     }
 }

@@ -45,6 +45,19 @@ public interface CacheBackend extends AutoCloseable {
         return get(key).isPresent();
     }
 
+    /**
+     * This cache as Django's cache backend for it sees it, for entries shared with Django (SESSION_CACHE_FORMAT
+     * {@code django}); empty when the backend cannot hold them. Keys are this backend's keys. Each value is a
+     * byte string, one char per byte (U+0000 to U+00FF, as ISO-8859-1 maps them): a pickle, or a decimal integer,
+     * which is how Django's {@code RedisCache} and django-redis store a plain int. The view frames these bytes as
+     * Django's client for the server does (on Memcached, pymemcache's flags: pickle for a pickle, integer for
+     * digits), so that what it writes is what Django would have written, and what Django writes reads back.
+     * It shares this backend's connection and is closed with it.
+     */
+    default Optional<CacheBackend> djangoValues() {
+        return Optional.empty();
+    }
+
     /** Releases connections; the default does nothing. */
     @Override
     default void close() {

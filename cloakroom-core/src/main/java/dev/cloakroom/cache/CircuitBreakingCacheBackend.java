@@ -49,6 +49,7 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
     private final String name;
     private final CircuitBreakerPolicy policy;
     private final Clock clock;
+    private Optional<CircuitBreakingCacheBackend> djangoValues;
     private final Executor probes;
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.CLOSED;
@@ -125,6 +126,16 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
     @Override
     public boolean contains(String key) {
         return call(() -> cache.contains(key));
+    }
+
+    /** The wrapped cache's view of Django's values, behind a breaker of its own with the same policy. */
+    @Override
+    public synchronized Optional<CacheBackend> djangoValues() {
+        if (djangoValues == null) {
+            djangoValues = cache.djangoValues()
+                    .map(view -> new CircuitBreakingCacheBackend(view, name + " (Django's values)", policy, clock));
+        }
+        return djangoValues.map(CacheBackend.class::cast);
     }
 
     @Override

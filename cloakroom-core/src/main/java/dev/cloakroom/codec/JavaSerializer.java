@@ -1,8 +1,7 @@
 package dev.cloakroom.codec;
 
-import dev.cloakroom.SessionValueException;
-
 import dev.cloakroom.ImproperlyConfiguredException;
+import dev.cloakroom.SessionValueException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +34,19 @@ import java.util.Set;
  * of a listed class must be listed too, and values must implement {@link Serializable}. Writing refuses a
  * class that reading would refuse, so a session that cannot be read back is never stored.
  *
+ * <p><b>Bounds.</b> A holder of the key can also try to exhaust the server without running code: a collection
+ * announcing two billion elements (allocated before they are read), nesting deep enough to overflow the stack,
+ * or sets of sets that share their members, whose hash codes (computed while the sets are rebuilt) cost twice
+ * as much with every level. Reading therefore stops, before allocating, at {@value #MAX_DEPTH} levels of
+ * nesting, {@value #MAX_ARRAY_LENGTH} elements in one array or collection, {@value #MAX_REFERENCES} object
+ * references and {@value #MAX_STREAM_BYTES} bytes; a stream that still provokes a {@link StackOverflowError}
+ * or {@link OutOfMemoryError} is refused as unreadable like any other. The depth bound is what keeps the
+ * shared-member sets cheap (2<sup>{@value #MAX_DEPTH}</sup> hash steps at worst for the classic chain);
+ * it does not make hashed collections of widely shared collections cheap, which is one more reason JSON is
+ * the default. Writing checks the same bounds by reading the result back, so data that reading would refuse is
+ * refused at save time, with a {@link SessionValueException}, instead of being stored and lost on the next
+ * request.
+ *
  * @hidden internal, see the package description
  */
 public final class JavaSerializer implements SessionSerializer {
@@ -54,11 +66,19 @@ public final class JavaSerializer implements SessionSerializer {
             "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$Set12",
             "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Map1",
             "java.util.ImmutableCollections$MapN");
-    /** Deeper nesting than this is an attack, not a session. */
-    private static final long MAX_DEPTH = 200;
+    /**
+     * Levels of nesting read: a session map holding records of lists of maps is a handful; the bound also caps
+     * what sets sharing their members can cost (see the class description).
+     */
+    public static final long MAX_DEPTH = 20;
+    /** Elements of one array, or one collection's backing table, allocated on reading. */
+    public static final long MAX_ARRAY_LENGTH = 131_072;
+    /** Objects and back-references read from one stream. */
+    public static final long MAX_REFERENCES = 200_000;
+    /** Bytes of one stream (the session data after decompression). */
+    public static final long MAX_STREAM_BYTES = 8L * 1024 * 1024;
 
     private final Set<String> allowedClasses;
-    private final ObjectInputFilter filter;
 
     /**
      * @param allowedClasses SESSION_SERIALIZER_ALLOWED_CLASSES: fully qualified names of the application
@@ -73,7 +93,6 @@ public final class JavaSerializer implements SessionSerializer {
                             + "or use SESSION_SERIALIZER=JSON");
         }
         this.allowedClasses = Set.copyOf(allowedClasses);
-        this.filter = this::check;
     }
 
     @Override
@@ -85,14 +104,43 @@ public final class JavaSerializer implements SessionSerializer {
         } catch (IOException e) {
             // Cannot come from the in-memory stream; kept for the checked signature.
             throw new SessionValueException("Session data cannot be written by the JAVA serializer: " + e, e);
+        } catch (StackOverflowError e) {
+            throw new SessionValueException("Session data cannot be written by the JAVA serializer: it is nested"
+                    + " too deeply (reading stops at " + MAX_DEPTH + " levels)");
         }
-        return bytes.toByteArray();
+        byte[] written = bytes.toByteArray();
+        // Reading back is the one check that cannot drift from what reading accepts.
+        Bounds bounds = new Bounds();
+        try {
+            read(written, bounds);
+        } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
+            throw new SessionValueException("Session data cannot be written by the JAVA serializer: it could not"
+                    + " be read back (" + bounds.describe(e) + ")", e);
+        }
+        return written;
     }
 
     @Override
     public Map<String, Object> loads(byte[] data) {
+        Bounds bounds = new Bounds();
+        try {
+            return read(data, bounds);
+        } catch (SessionValueException e) {
+            throw e;
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            // Also catches what hostile streams provoke inside readObject methods (ClassCastException...).
+            throw new SessionValueException("Session data cannot be read by the JAVA serializer: "
+                    + bounds.describe(e), e);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // Only hostile data gets here past the bounds; what it allocated is garbage once we return.
+            throw new SessionValueException("Session data cannot be read by the JAVA serializer: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private Map<String, Object> read(byte[] data, Bounds bounds) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-            in.setObjectInputFilter(filter);
+            in.setObjectInputFilter(bounds);
             Object value = in.readObject();
             if (!(value instanceof Map)) {
                 throw new SessionValueException("Java-serialized session data is not a map");
@@ -100,11 +148,6 @@ public final class JavaSerializer implements SessionSerializer {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = new LinkedHashMap<>((Map<String, Object>) value);
             return map;
-        } catch (SessionValueException e) {
-            throw e;
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            // Also catches what hostile streams provoke inside readObject methods (ClassCastException...).
-            throw new SessionValueException("Session data cannot be read by the JAVA serializer: " + e, e);
         }
     }
 
@@ -118,15 +161,48 @@ public final class JavaSerializer implements SessionSerializer {
                 || BASIC_CLASSES.contains(element.getName()) || allowedClasses.contains(element.getName());
     }
 
-    private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
-        if (info.depth() > MAX_DEPTH) {
-            return ObjectInputFilter.Status.REJECTED;
+    /**
+     * The filter of one read: the allow-list and the bounds, checked before each class is resolved, each
+     * array or collection table allocated and each reference followed. Remembers what it refused, so the
+     * error can say why without quoting the data.
+     */
+    private final class Bounds implements ObjectInputFilter {
+        private String refusal;
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            if (info.depth() > MAX_DEPTH) {
+                return refuse("nested deeper than " + MAX_DEPTH + " levels");
+            }
+            if (info.arrayLength() > MAX_ARRAY_LENGTH) {
+                return refuse("an array or collection of " + info.arrayLength() + " elements, over "
+                        + MAX_ARRAY_LENGTH);
+            }
+            if (info.references() > MAX_REFERENCES) {
+                return refuse("more than " + MAX_REFERENCES + " object references");
+            }
+            if (info.streamBytes() > MAX_STREAM_BYTES) {
+                return refuse("more than " + MAX_STREAM_BYTES + " bytes");
+            }
+            Class<?> type = info.serialClass();
+            if (type == null) {
+                return Status.UNDECIDED;
+            }
+            if (allows(type)) {
+                return Status.ALLOWED;
+            }
+            return refuse("a class outside SESSION_SERIALIZER_ALLOWED_CLASSES");
         }
-        Class<?> type = info.serialClass();
-        if (type == null) {
-            return ObjectInputFilter.Status.UNDECIDED;
+
+        private Status refuse(String why) {
+            refusal = why;
+            return Status.REJECTED;
         }
-        return allows(type) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+
+        /** Why reading failed: the bound or rule that refused, and the failure it caused. */
+        String describe(Throwable failure) {
+            return refusal != null ? refusal + " (" + failure + ")" : failure.toString();
+        }
     }
 
     /**

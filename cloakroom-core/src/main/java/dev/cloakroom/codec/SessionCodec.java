@@ -1,5 +1,6 @@
 package dev.cloakroom.codec;
 
+import dev.cloakroom.SessionTooLargeException;
 import dev.cloakroom.SessionValueException;
 import dev.cloakroom.UntrustedTypeException;
 import dev.cloakroom.settings.SessionValueTypes;
@@ -49,6 +50,7 @@ public final class SessionCodec {
     private final Signing signing;
     private final SessionSerializer serializer;
     private final LegacySessionHash legacyHash;
+    private final long maxSize;
 
     /** A codec for the current formats only, as Django 4.0 and later read them. */
     public SessionCodec(SecretKeys keys, String salt, SessionSerializer serializer, Clock clock) {
@@ -58,10 +60,20 @@ public final class SessionCodec {
     /** @param readLegacy whether Django 3.2's legacy formats are read too (see the class description) */
     public SessionCodec(SecretKeys keys, String salt, SessionSerializer serializer, Clock clock,
             boolean readLegacy) {
+        this(keys, salt, serializer, clock, readLegacy, 0);
+    }
+
+    /**
+     * @param maxSize SESSION_MAX_SIZE: the most bytes {@link #encode} produces, and the most the serialized
+     *                data may have before compression; 0 for no limit
+     */
+    public SessionCodec(SecretKeys keys, String salt, SessionSerializer serializer, Clock clock,
+            boolean readLegacy, long maxSize) {
         this.signing = new Signing(keys, salt, clock, readLegacy);
         this.serializer = serializer;
         this.legacyHash = readLegacy && SESSION_STORE_SALT.equals(salt)
                 ? new LegacySessionHash(keys, LegacySessionHash.SESSION_STORE_KEY_SALT) : null;
+        this.maxSize = maxSize;
     }
 
     /** The codec for {@code salt} with the settings' keys, serializer and SESSION_TRUSTED_TYPES. */
@@ -77,16 +89,28 @@ public final class SessionCodec {
             case JSON -> new DjangoJsonSerializer(types);
             case JAVA -> new JavaSerializer(settings.serializerAllowedClasses());
         };
-        return new SessionCodec(keys, salt, serializer, clock, settings.acceptLegacyFormats());
+        return new SessionCodec(keys, salt, serializer, clock, settings.acceptLegacyFormats(),
+                settings.maxSize());
     }
 
     /**
      * Encodes {@code data} as Django does; never null.
      *
      * @throws SessionValueException when a value cannot be written by the configured serializer
+     * @throws SessionTooLargeException when the data exceeds SESSION_MAX_SIZE, before or after compression
      */
     public String encode(Map<String, Object> data) {
-        return signing.dumps(serializer.dumps(data), true);
+        byte[] serialized = serializer.dumps(data);
+        // Checked before compressing too: what is inflated and parsed on every load must stay bounded as well.
+        if (maxSize > 0 && serialized.length > maxSize) {
+            throw new SessionTooLargeException(serialized.length, maxSize, "before compression");
+        }
+        String encoded = signing.dumps(serialized, true);
+        // Signed values are ASCII: one byte a character.
+        if (maxSize > 0 && encoded.length() > maxSize) {
+            throw new SessionTooLargeException(encoded.length(), maxSize, "as stored");
+        }
+        return encoded;
     }
 
     /**
@@ -138,7 +162,8 @@ public final class SessionCodec {
 
     private byte[] verify(String encoded, Duration maxAge) {
         try {
-            return signing.loads(encoded, maxAge);
+            // encode never stores more than maxSize before compression, so more than that inflated is not ours
+            return signing.loads(encoded, maxAge, maxSize > 0 ? maxSize : Long.MAX_VALUE);
         } catch (SignatureExpiredException e) {
             throw e;
         } catch (BadSignatureException e) {

@@ -3,19 +3,26 @@ package dev.cloakroom.session;
 import dev.cloakroom.ImproperlyConfiguredException;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheBackendProvider;
+import dev.cloakroom.codec.SessionCodec;
+import dev.cloakroom.settings.CacheAlias;
+import dev.cloakroom.settings.SessionCacheFormat;
 import dev.cloakroom.cache.CircuitBreakingCacheBackend;
 import dev.cloakroom.cache.local.LocalCacheBackend;
 import dev.cloakroom.settings.CircuitBreakerPolicy;
 import dev.cloakroom.settings.SessionSettings;
+import dev.cloakroom.settings.SessionValueTypes;
 import dev.cloakroom.spi.EngineContext;
 import dev.cloakroom.store.SessionStore;
+import dev.cloakroom.store.cache.CacheEntryFormat;
+import dev.cloakroom.store.cache.CacheSessionStore;
 import dev.cloakroom.store.cache.CachingSessionStore;
+import java.util.OptionalLong;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -24,9 +31,6 @@ import java.util.ServiceLoader;
  * once, and closes the caches it connected (not those the application supplied) when it is closed.
  */
 final class ProviderContext implements EngineContext, AutoCloseable {
-    /** What the {@code default} alias falls back to when it names no URL: Django's default, a per-process cache. */
-    static final String DEFAULT_CACHE_URL = "local:";
-
     private final SessionSettings settings;
     private final Clock clock;
     private final Map<String, CacheBackend> caches;
@@ -55,17 +59,41 @@ final class ProviderContext implements EngineContext, AutoCloseable {
 
     @Override
     public SessionStore cachedInFront(SessionStore store) {
-        return new CachingSessionStore(store, cache(settings.cacheAlias()), CachingSessionStore.KEY_PREFIX, clock);
+        return new CachingSessionStore(store,
+                sessionEntries(CachingSessionStore.KEY_PREFIX, CacheEntryFormat.DJANGO_CACHED_DB_PREFIX), clock);
+    }
+
+    @Override
+    public SessionStore cacheStore() {
+        return new CacheSessionStore(
+                sessionEntries(CacheSessionStore.KEY_PREFIX, CacheEntryFormat.DJANGO_CACHE_PREFIX), clock);
+    }
+
+    /**
+     * The entries of sessions in the SESSION_CACHE_ALIAS cache, under {@code make_key} of the engine's prefix:
+     * Cloakroom's {@code cloakroomPrefix}, or Django's {@code djangoPrefix} in Django's format.
+     */
+    private CacheEntryFormat sessionEntries(String cloakroomPrefix, String djangoPrefix) {
+        String alias = settings.cacheAlias();
+        CacheBackend cache = cache(alias);
+        // A cache the application supplied has no BACKEND here; its keys still follow KEY_PREFIX and VERSION.
+        CacheAlias config = CacheAlias.fromSettings(settings, alias)
+                .orElse(new CacheAlias(alias, "", "", 1, OptionalLong.empty(), 4));
+        if (settings.cacheFormat() == SessionCacheFormat.DJANGO) {
+            CacheBackend djangoValues = cache.djangoValues().orElseThrow(() -> new ImproperlyConfiguredException(
+                    "SESSION_CACHE_FORMAT", "django needs a cache that can hold Django's entries; the cache '"
+                    + alias + "' (" + cache.getClass().getSimpleName() + ") cannot"));
+            SessionCodec plain = SessionCodec.fromSettings(settings, SessionCodec.SESSION_STORE_SALT, clock,
+                    SessionValueTypes.none());
+            return CacheEntryFormat.django(djangoValues, config.makeKeyPrefix() + djangoPrefix, plain,
+                    config.pickleProtocol());
+        }
+        return CacheEntryFormat.cloakroom(cache, config.makeKeyPrefix() + cloakroomPrefix);
     }
 
     @Override
     public void close() {
         SessionEngine.closeAll(connected);
-    }
-
-    /** The name of the setting holding the URL of cache {@code alias}. */
-    static String cacheUrlSetting(String alias) {
-        return "CACHE_" + alias.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
     }
 
     /**
@@ -82,12 +110,15 @@ final class ProviderContext implements EngineContext, AutoCloseable {
     }
 
     private CacheBackend connect(String alias) {
-        String setting = cacheUrlSetting(alias);
-        String url = settings.raw(setting).orElse("default".equals(alias) ? DEFAULT_CACHE_URL : null);
-        if (url == null || url.isBlank()) {
-            throw new ImproperlyConfiguredException("SESSION_CACHE_ALIAS",
-                    "no cache '" + alias + "' is configured; set " + setting);
+        Optional<CacheAlias> config = CacheAlias.fromSettings(settings, alias);
+        if (config.isEmpty()) {
+            throw new ImproperlyConfiguredException("SESSION_CACHE_ALIAS", "no cache '" + alias
+                    + "' is configured; set " + CacheAlias.settingName(alias, "BACKEND") + " and "
+                    + CacheAlias.settingName(alias, "LOCATION") + ", or " + CacheAlias.urlSettingName(alias));
         }
+        String url = config.get().url();
+        String setting = settings.raw(CacheAlias.settingName(alias, "BACKEND")).isPresent()
+                ? CacheAlias.settingName(alias, "LOCATION") : CacheAlias.urlSettingName(alias);
         int colon = url.indexOf(':');
         String scheme = colon < 0 ? url : url.substring(0, colon);
         for (CacheBackendProvider provider : ServiceLoader.load(CacheBackendProvider.class)) {

@@ -152,19 +152,20 @@ public final class SessionEngines {
                     settings.useTz(), settings.timeZone(), clock);
             SessionValueTypes types = SessionValueTypes.fromSettings(settings).and(valueTypes);
             SessionStatistics.Counters counters = new SessionStatistics.Counters();
+            AbsoluteAge absoluteAge = new AbsoluteAge(settings.absoluteAge(), clock);
             SessionPersistence persistence;
             Supplier<OptionalLong> clearExpired;
             if (built.sessionStore().isPresent()) {
                 SessionStore store = built.sessionStore().get();
                 StorePersistence stored = new StorePersistence(name, store,
                         SessionCodec.fromSettings(settings, SessionCodec.SESSION_STORE_SALT, clock, types), expiry,
-                        new SessionKeys(), counters);
+                        new SessionKeys(), counters, absoluteAge);
                 persistence = stored;
                 clearExpired = stored::clearExpired;
             } else {
                 persistence = new SignedCookiePersistence(
                         SessionCodec.fromSettings(settings, SessionCodec.SIGNED_COOKIES_SALT, clock, types),
-                        Duration.ofSeconds(settings.cookieAge()), counters);
+                        Duration.ofSeconds(settings.cookieAge()), counters, absoluteAge);
                 clearExpired = OptionalLong::empty;
             }
             // The context's caches close last: the store closing before them may still use them.

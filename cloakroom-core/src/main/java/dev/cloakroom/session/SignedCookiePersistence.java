@@ -26,12 +26,15 @@ final class SignedCookiePersistence implements SessionPersistence {
     private final SessionCodec codec;
     private final Duration maxAge;
     private final SessionStatistics.Counters counters;
+    private final AbsoluteAge absoluteAge;
 
     /**
      * @param codec  a codec using {@link SessionCodec#SIGNED_COOKIES_SALT}
      * @param maxAge SESSION_COOKIE_AGE
      */
-    SignedCookiePersistence(SessionCodec codec, Duration maxAge, SessionStatistics.Counters counters) {
+    SignedCookiePersistence(SessionCodec codec, Duration maxAge, SessionStatistics.Counters counters,
+            AbsoluteAge absoluteAge) {
+        this.absoluteAge = absoluteAge;
         this.codec = codec;
         this.maxAge = maxAge;
         this.counters = counters;
@@ -41,7 +44,9 @@ final class SignedCookiePersistence implements SessionPersistence {
     public Loaded load(String cookieValue) {
         counters.decodes.increment();
         return codec.tryDecode(cookieValue, maxAge)
-                .map(data -> new Loaded(data, null))
+                // Past SESSION_ABSOLUTE_AGE: refused like an expired cookie, and replaced by an empty session.
+                .map(data -> absoluteAge.outlived(data) ? new Loaded(new LinkedHashMap<>(), null, true)
+                        : new Loaded(data, null))
                 .orElseGet(() -> {
                     SecurityLog.suspiciousSession().warn(
                             "Signed-cookie session refused: bad signature, expired or undecodable; issuing a new one");
@@ -56,12 +61,16 @@ final class SignedCookiePersistence implements SessionPersistence {
 
     @Override
     public Persisted create(Map<String, Object> data) {
-        return persist(data);
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        absoluteAge.stampCreated(copy);
+        return persist(copy);
     }
 
     @Override
     public Persisted save(String key, Loaded base, Map<String, Object> data, Changes changes) {
-        return persist(data);
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        absoluteAge.keepCreated(copy, base == null ? null : base.data());
+        return persist(copy);
     }
 
     @Override

@@ -24,6 +24,7 @@ import static dev.cloakroom.settings.SettingNames.*;
  */
 public final class SessionSettings {
     private final String cacheAlias;
+    private final SessionCacheFormat cacheFormat;
     private final CircuitBreakerPolicy cacheBreaker;
     private final long cookieAge;
     private final String cookieDomain;
@@ -45,10 +46,14 @@ public final class SessionSettings {
     private final List<String> secretKeyFallbacks;
     private final boolean useTz;
     private final ZoneId timeZone;
+    // Limits
+    private final long maxSize;
+    private final long absoluteAge;
     private final Map<String, String> raw;
 
     private SessionSettings(Builder b) {
         this.cacheAlias = required(SESSION_CACHE_ALIAS, b.cacheAlias);
+        this.cacheFormat = required(SESSION_CACHE_FORMAT, b.cacheFormat);
         this.cacheBreaker = required(SESSION_CACHE_BREAKER_FAILURES, b.cacheBreaker);
         this.cookieAge = b.cookieAge;
         // Python's http.cookies leaves out an empty Domain attribute, so '' means a host-only cookie as None does.
@@ -72,6 +77,8 @@ public final class SessionSettings {
         this.secretKeyFallbacks = List.copyOf(required(SECRET_KEY_FALLBACKS, b.secretKeyFallbacks));
         this.useTz = b.useTz;
         this.timeZone = required(TIME_ZONE, b.timeZone);
+        this.maxSize = b.maxSize;
+        this.absoluteAge = b.absoluteAge;
         this.raw = Map.copyOf(b.raw);
     }
 
@@ -92,6 +99,11 @@ public final class SessionSettings {
 
     /** SESSION_CACHE_ALIAS, default {@code "default"}. */
     public String cacheAlias() { return cacheAlias; }
+    /**
+     * SESSION_CACHE_FORMAT, default {@link SessionCacheFormat#CLOAKROOM} (Cloakroom's own): how the cache and
+     * cached_db engines keep sessions in the cache; {@link SessionCacheFormat#DJANGO} shares them with Django.
+     */
+    public SessionCacheFormat cacheFormat() { return cacheFormat; }
     /**
      * SESSION_CACHE_BREAKER_FAILURES (default 3; 0 turns the breaker off), SESSION_CACHE_BREAKER_SLOW_FAILURE
      * (default 0.5 s) and SESSION_CACHE_BREAKER_RETRY (default 1 s): the circuit breaker in front of every cache
@@ -154,6 +166,18 @@ public final class SessionSettings {
     public boolean useTz() { return useTz; }
     /** TIME_ZONE, default America/Chicago. */
     public ZoneId timeZone() { return timeZone; }
+    /**
+     * SESSION_MAX_SIZE in bytes, default {@value Builder#DEFAULT_MAX_SIZE} (256 KiB; Cloakroom's own, Django has
+     * no limit); 0 for none. A save whose session data exceeds it, before or after compression, fails with
+     * {@link dev.cloakroom.SessionTooLargeException} and stores nothing, on every engine.
+     */
+    public long maxSize() { return maxSize; }
+    /**
+     * SESSION_ABSOLUTE_AGE in seconds, default 0: off (Cloakroom's own; Django has none). When set, a session
+     * older than this since it was created (or its key last cycled, at login) is expired however recently it
+     * was used, in addition to SESSION_COOKIE_AGE's idle expiry.
+     */
+    public long absoluteAge() { return absoluteAge; }
 
     /** A setting this class does not model (DATABASE_URL, SESSION_CACHE_URL, ...), as given. */
     public Optional<String> raw(String name) {
@@ -168,13 +192,15 @@ public final class SessionSettings {
     /** A builder holding these settings, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder()
-                .cacheAlias(cacheAlias).cacheBreaker(cacheBreaker).cookieAge(cookieAge).cookieDomain(cookieDomain)
+                .cacheAlias(cacheAlias).cacheFormat(cacheFormat).cacheBreaker(cacheBreaker)
+                .cookieAge(cookieAge).cookieDomain(cookieDomain)
                 .cookieHttpOnly(cookieHttpOnly).cookieName(cookieName).cookiePath(cookiePath)
                 .cookieSameSite(cookieSameSite).cookieSecure(cookieSecure).cookiePartitioned(cookiePartitioned).engine(engine)
                 .expireAtBrowserClose(expireAtBrowserClose).filePath(filePath).saveEveryRequest(saveEveryRequest)
                 .serializer(serializer).serializerAllowedClasses(serializerAllowedClasses)
                 .trustedTypes(trustedTypes).acceptLegacyFormats(acceptLegacyFormats).secretKey(secretKey)
-                .secretKeyFallbacks(secretKeyFallbacks).useTz(useTz).timeZone(timeZone);
+                .secretKeyFallbacks(secretKeyFallbacks).useTz(useTz).timeZone(timeZone)
+                .maxSize(maxSize).absoluteAge(absoluteAge);
         b.raw.putAll(raw);
         return b;
     }
@@ -188,6 +214,7 @@ public final class SessionSettings {
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(SESSION_CACHE_ALIAS, cacheAlias);
+        d.put(SESSION_CACHE_FORMAT, SettingValues.format(cacheFormat));
         d.put(SESSION_CACHE_BREAKER_FAILURES, Integer.toString(cacheBreaker.failures()));
         d.put(SESSION_CACHE_BREAKER_SLOW_FAILURE, SettingValues.formatSeconds(cacheBreaker.slowFailure()));
         d.put(SESSION_CACHE_BREAKER_RETRY, SettingValues.formatSeconds(cacheBreaker.retryAfter()));
@@ -211,6 +238,8 @@ public final class SessionSettings {
         d.put(SECRET_KEY_FALLBACKS, secretKeyFallbacks.isEmpty() ? "" : SecretMasking.HIDDEN);
         d.put(USE_TZ, SettingValues.format(useTz));
         d.put(TIME_ZONE, timeZone.getId());
+        d.put(SESSION_MAX_SIZE, Long.toString(maxSize));
+        d.put(SESSION_ABSOLUTE_AGE, absoluteAge == 0 ? "None" : Long.toString(absoluteAge));
         for (String name : rawNames()) {
             d.put(name, SecretMasking.mask(name, raw.get(name)));
         }
@@ -226,6 +255,7 @@ public final class SessionSettings {
     /** Builds settings from code; unset settings keep Django's defaults. */
     public static final class Builder {
         private String cacheAlias = "default";
+        private SessionCacheFormat cacheFormat = SessionCacheFormat.CLOAKROOM;
         private CircuitBreakerPolicy cacheBreaker = CircuitBreakerPolicy.DEFAULT;
         private long cookieAge = 1_209_600;
         private String cookieDomain;
@@ -247,9 +277,17 @@ public final class SessionSettings {
         private List<String> secretKeyFallbacks = List.of();
         private boolean useTz = true;
         private ZoneId timeZone = ZoneId.of("America/Chicago");
+        /**
+         * 256 KiB: a hundred times what a typical session holds, small enough that a few thousand of them fit in
+         * the local cache's default budget, and a thousand times less than what one client once filled a heap with.
+         */
+        public static final long DEFAULT_MAX_SIZE = 262_144;
+        private long maxSize = DEFAULT_MAX_SIZE;
+        private long absoluteAge;
         private final Map<String, String> raw = new HashMap<>();
 
         public Builder cacheAlias(String v) { cacheAlias = v; return this; }
+        public Builder cacheFormat(SessionCacheFormat v) { cacheFormat = v; return this; }
         public Builder cacheBreaker(CircuitBreakerPolicy v) { cacheBreaker = v; return this; }
         public Builder cookieAge(long v) { cookieAge = v; return this; }
         public Builder cookieDomain(String v) { cookieDomain = v; return this; }
@@ -271,6 +309,10 @@ public final class SessionSettings {
         public Builder secretKeyFallbacks(List<String> v) { secretKeyFallbacks = v; return this; }
         public Builder useTz(boolean v) { useTz = v; return this; }
         public Builder timeZone(ZoneId v) { timeZone = v; return this; }
+        /** SESSION_MAX_SIZE in bytes; 0 for no limit. */
+        public Builder maxSize(long v) { maxSize = v; return this; }
+        /** SESSION_ABSOLUTE_AGE in seconds; 0 for none. */
+        public Builder absoluteAge(long v) { absoluteAge = v; return this; }
         /** Sets a setting this class does not model; a null value removes it. */
         public Builder raw(String name, String value) {
             if (value == null) {
@@ -296,6 +338,7 @@ public final class SessionSettings {
             Objects.requireNonNull(value, name);
             switch (name) {
                 case SESSION_CACHE_ALIAS: return cacheAlias(value);
+                case SESSION_CACHE_FORMAT: return cacheFormat(SettingValues.parseCacheFormat(name, value));
                 case SESSION_CACHE_BREAKER_FAILURES:
                     return cacheBreaker(cacheBreaker.withFailures(SettingValues.parseCount(name, value)));
                 case SESSION_CACHE_BREAKER_SLOW_FAILURE:
@@ -327,7 +370,9 @@ public final class SessionSettings {
                 case SECRET_KEY_FALLBACKS: return secretKeyFallbacks(SettingValues.parseList(value));
                 case USE_TZ: return useTz(SettingValues.parseBoolean(name, value));
                 case TIME_ZONE: return timeZone(SettingValues.parseZone(name, value));
-                default: return raw(name, value);
+                case SESSION_MAX_SIZE: return maxSize(SettingValues.parseLongOrNone(name, value));
+                case SESSION_ABSOLUTE_AGE: return absoluteAge(SettingValues.parseLongOrNone(name, value));
+                default: return raw(CacheAlias.normalise(name), value);
             }
         }
 

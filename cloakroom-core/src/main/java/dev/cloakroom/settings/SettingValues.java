@@ -62,6 +62,11 @@ final class SettingValues {
         }
     }
 
+    /** A whole number, or None (or nothing) for 0: the limits' spelling of "no limit". */
+    static long parseLongOrNone(String setting, String text) {
+        return isNone(text.trim()) ? 0 : parseLong(setting, text);
+    }
+
     /** A whole number from 0 that fits an int. */
     static int parseCount(String setting, String text) {
         long value = parseLong(setting, text);
@@ -173,6 +178,21 @@ final class SettingValues {
     }
 
     /** The text {@link SessionSettings.Builder#set} reads back to {@code value}; Python's spelling for booleans. */
+    /** cloakroom or django, in any case. */
+    static SessionCacheFormat parseCacheFormat(String setting, String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "cloakroom": return SessionCacheFormat.CLOAKROOM;
+            case "django": return SessionCacheFormat.DJANGO;
+            default:
+                throw new ImproperlyConfiguredException(setting, "expected cloakroom (signed entries, Cloakroom's"
+                        + " own) or django (Django's pickled entries, shared with Django), got '" + text + "'");
+        }
+    }
+
+    static String format(SessionCacheFormat value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
     static String format(boolean value) {
         return value ? "True" : "False";
     }

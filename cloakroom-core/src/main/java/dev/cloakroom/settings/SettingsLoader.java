@@ -122,7 +122,7 @@ public final class SettingsLoader {
         Map<String, Sourced> values = new TreeMap<>();
         chooseFile(explicit).ifPresent(file -> {
             String origin = "settings file " + file.path();
-            readFile(file).forEach((name, value) -> values.put(name, new Sourced(value, origin)));
+            readFile(file).forEach((name, value) -> values.put(CacheAlias.normalise(name), new Sourced(value, origin)));
         });
         environment.forEach((name, value) -> {
             if (SettingNames.isSetting(name)) {
@@ -131,7 +131,7 @@ public final class SettingsLoader {
         });
         systemProperties.forEach((name, value) -> {
             if (SettingNames.isSetting(name)) {
-                values.put(name, new Sourced(value, "system property " + name));
+                values.put(CacheAlias.normalise(name), new Sourced(value, "system property " + name));
             }
         });
         return values;

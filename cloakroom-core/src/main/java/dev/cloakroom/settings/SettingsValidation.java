@@ -51,6 +51,20 @@ final class SettingsValidation {
         if (s.engine().equals("file")) {
             checkFilePath(s.filePath());
         }
+        if (s.cacheFormat() == SessionCacheFormat.DJANGO && s.serializer() != SerializerChoice.JSON) {
+            fail(SESSION_CACHE_FORMAT, "django shares the session dict with Django, which needs SESSION_SERIALIZER=json;"
+                    + " Django cannot read Java-serialized values");
+        }
+        for (String name : s.rawNames()) {
+            CacheAlias.check(name, s.raw(name).orElseThrow());
+        }
+        CacheAlias.fromSettings(s, s.cacheAlias());
+        if (s.maxSize() < 0) {
+            fail(SESSION_MAX_SIZE, "must not be negative (0 or None for no limit), got " + s.maxSize());
+        }
+        if (s.absoluteAge() < 0) {
+            fail(SESSION_ABSOLUTE_AGE, "must not be negative (0 or None for no limit), got " + s.absoluteAge());
+        }
         if (s.serializer() == SerializerChoice.JAVA && s.serializerAllowedClasses().isEmpty()) {
             fail(SESSION_SERIALIZER_ALLOWED_CLASSES, "must list the classes the java serializer may read "
                     + "(comma-separated); reading any class would let a holder of SECRET_KEY run code");

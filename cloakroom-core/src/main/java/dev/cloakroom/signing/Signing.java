@@ -71,10 +71,20 @@ public final class Signing {
      * @throws SignedValueFormatException when it verifies but cannot be taken apart
      */
     public byte[] loads(String signed, Duration maxAge) {
+        return loads(signed, maxAge, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #loads(String, Duration)}, refusing a compressed payload that inflates past
+     * {@code maxInflatedBytes}: a few KB signed by a key holder could otherwise inflate to gigabytes.
+     *
+     * @throws SignedValueFormatException also when the payload inflates past {@code maxInflatedBytes}
+     */
+    public byte[] loads(String signed, Duration maxAge, long maxInflatedBytes) {
         String value = signer.unsign(signed, maxAge);
         boolean compressed = !value.isEmpty() && value.charAt(0) == COMPRESSED_MARK;
         byte[] payload = Base64Url.decode(compressed ? value.substring(1) : value);
-        return compressed ? inflate(payload) : payload;
+        return compressed ? inflate(payload, maxInflatedBytes) : payload;
     }
 
     static byte[] deflate(byte[] data) {
@@ -94,15 +104,22 @@ public final class Signing {
     }
 
     static byte[] inflate(byte[] data) {
+        return inflate(data, Long.MAX_VALUE);
+    }
+
+    static byte[] inflate(byte[] data, long maxInflatedBytes) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length * 3));
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxInflatedBytes, Math.max(64, data.length * 3L)));
             byte[] buffer = new byte[4096];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new SignedValueFormatException("Truncated or incomplete zlib stream");
+                }
+                if (out.size() + (long) n > maxInflatedBytes) {
+                    throw new SignedValueFormatException("Compressed data inflates past " + maxInflatedBytes + " bytes");
                 }
                 out.write(buffer, 0, n);
             }

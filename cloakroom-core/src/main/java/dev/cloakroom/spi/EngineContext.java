@@ -20,9 +20,10 @@ public interface EngineContext {
     Clock clock();
 
     /**
-     * The cache named {@code alias} (Django's {@code CACHES} alias), connected on first use from the setting
-     * {@code CACHE_<ALIAS>_URL}; the {@code default} alias falls back to a local in-process cache, as
-     * Django's does. The same alias always gives the same cache.
+     * The cache named {@code alias} (Django's {@code CACHES} alias), connected on first use from the settings
+     * {@code CACHES_<ALIAS>_BACKEND} and {@code _LOCATION} or the shorthand {@code CACHE_<ALIAS>_URL}; the
+     * {@code default} alias falls back to a local in-process cache, as Django's does. The same alias always
+     * gives the same cache.
      *
      * @throws dev.cloakroom.ImproperlyConfiguredException when the alias has no cache configured, or its URL
      *         names a scheme no {@link dev.cloakroom.cache.CacheBackendProvider} on the classpath serves
@@ -34,4 +35,10 @@ public interface EngineContext {
      * store stays the truth, the cache only saves reads, and a cache failure is logged, never thrown.
      */
     SessionStore cachedInFront(SessionStore store);
+
+    /**
+     * The cache engine's store: each session one entry of the SESSION_CACHE_ALIAS cache, living as long as the
+     * session, under Django's {@code make_key} and in the format SESSION_CACHE_FORMAT names.
+     */
+    SessionStore cacheStore();
 }

@@ -231,4 +231,27 @@ class SessionCodecTest {
                 .isInstanceOf(ImproperlyConfiguredException.class)
                 .hasMessageContaining("SECRET_KEY");
     }
+
+    /**
+     * What a key holder could sign: a few KB of zlib that inflate to far more than a save may store. Reading it
+     * stops at SESSION_MAX_SIZE instead of inflating the whole payload into memory.
+     */
+    @Test
+    void aCompressedPayloadThatInflatesPastTheMaximumSizeIsAnEmptySession() {
+        SessionCodec limited = SessionCodec.fromSettings(
+                SessionSettings.builder().secretKey(SECRET).maxSize(1024L).build(),
+                SESSION_STORE_SALT, clock);
+        byte[] big = ("{\"a\": \"" + "x".repeat(4096) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] small = ("{\"a\": \"" + "x".repeat(512) + "\"}").getBytes(StandardCharsets.UTF_8);
+        String bomb = keyHolder.dumps(big, true);
+        String fits = keyHolder.dumps(small, true);
+        assertThat(bomb).startsWith(".").hasSizeLessThan(1024);
+
+        try (SecurityLogCapture log = SecurityLogCapture.start()) {
+            assertThat(limited.decode(bomb)).isEmpty();
+            assertThat(log.warnings()).hasSize(1).allMatch(w -> w.startsWith(CORRUPTED));
+        }
+        assertThat(limited.decode(fits)).containsEntry("a", "x".repeat(512));
+        assertThat(db.decode(bomb)).containsEntry("a", "x".repeat(4096));
+    }
 }

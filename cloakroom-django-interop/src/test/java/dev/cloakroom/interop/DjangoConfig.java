@@ -18,39 +18,45 @@ import java.util.Map;
  * @param database   Django's DATABASES["default"], or null
  * @param filePath   SESSION_FILE_PATH, or null
  * @param hashing    Django 3.2's DEFAULT_HASHING_ALGORITHM ({@code sha1} writes the legacy formats), or null
+ * @param caches     Django's CACHES, or null for its default (a local-memory cache)
  */
 record DjangoConfig(String engine, String secretKey, boolean useTz, String timeZone, long cookieAge,
-        Map<String, Object> database, Path filePath, String hashing) {
+        Map<String, Object> database, Path filePath, String hashing, Map<String, Object> caches) {
     static final String SECRET = "django-insecure-interop-shared-secret-0123456789";
     static final long TWO_WEEKS = 1_209_600;
 
     static DjangoConfig of(String engine) {
-        return new DjangoConfig(engine, SECRET, true, "America/Chicago", TWO_WEEKS, null, null, null);
+        return new DjangoConfig(engine, SECRET, true, "America/Chicago", TWO_WEEKS, null, null, null, null);
     }
 
     DjangoConfig withDatabase(Map<String, Object> django) {
-        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, django, filePath, hashing);
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, django, filePath, hashing, caches);
     }
 
     DjangoConfig withSecretKey(String key) {
-        return new DjangoConfig(engine, key, useTz, timeZone, cookieAge, database, filePath, hashing);
+        return new DjangoConfig(engine, key, useTz, timeZone, cookieAge, database, filePath, hashing, caches);
     }
 
     DjangoConfig withNaiveTime(String zone) {
-        return new DjangoConfig(engine, secretKey, false, zone, cookieAge, database, filePath, hashing);
+        return new DjangoConfig(engine, secretKey, false, zone, cookieAge, database, filePath, hashing, caches);
     }
 
     DjangoConfig withCookieAge(long seconds) {
-        return new DjangoConfig(engine, secretKey, useTz, timeZone, seconds, database, filePath, hashing);
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, seconds, database, filePath, hashing, caches);
     }
 
     DjangoConfig withFilePath(Path directory) {
-        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, directory, hashing);
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, directory, hashing, caches);
     }
 
     /** Django 3.2 writing the formats it wrote before 3.1: legacy session data, SHA-1 signatures. */
     DjangoConfig withSha1Hashing() {
-        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, filePath, "sha1");
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, filePath, "sha1", caches);
+    }
+
+    /** Django's CACHES for both sides' cache (Cloakroom reads the same names as CACHES_<ALIAS>_*). */
+    DjangoConfig withCaches(Map<String, Object> django) {
+        return new DjangoConfig(engine, secretKey, useTz, timeZone, cookieAge, database, filePath, hashing, django);
     }
 
     JsonNode toJson() {
@@ -62,6 +68,9 @@ record DjangoConfig(String engine, String secretKey, boolean useTz, String timeZ
         }
         if (filePath != null) {
             config.put("file_path", filePath.toString());
+        }
+        if (caches != null) {
+            config.set("caches", DjangoPeer.JSON.valueToTree(caches));
         }
         if (hashing != null) {
             config.put("hashing_algorithm", hashing);

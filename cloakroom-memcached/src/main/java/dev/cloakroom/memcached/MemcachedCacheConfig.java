@@ -169,6 +169,12 @@ public final class MemcachedCacheConfig {
                         + MemcachedKeys.describe(keyPrefix.codePointAt(bad)) + " at index " + bad
                         + ", which Memcached keys cannot hold (no spaces or control characters)");
             }
+            int lone = MemcachedKeys.firstUnpairedSurrogate(keyPrefix);
+            if (lone >= 0) {
+                throw new ImproperlyConfiguredException(setting, "the key prefix holds an unpaired surrogate "
+                        + MemcachedKeys.describe(keyPrefix.charAt(lone)) + " at index " + lone
+                        + ", which UTF-8 cannot encode");
+            }
             int bytes = keyPrefix.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_KEY_PREFIX_BYTES) {
                 throw new ImproperlyConfiguredException(setting, "the key prefix is " + bytes + " bytes; at most "

@@ -6,7 +6,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +19,8 @@ import java.util.regex.Pattern;
  * <p>The servers are the comma-separated list (an IPv6 address in brackets, the port 11211 when omitted), as
  * Django's {@code LOCATION} list for a memcached cache. {@code keyPrefix} goes in front of every key, as
  * Django's {@code KEY_PREFIX}; {@code timeout} bounds each operation and {@code connectTimeout} each
- * connection attempt, both written like {@code 2s} or {@code 500ms} (default 2 s). Any other option, a path,
- * or user info is refused rather than ignored: Memcached has no databases and no passwords over this protocol
+ * connection attempt, both written like {@code 2s} or {@code 500ms} (default 2 s). Any other option, an option
+ * given twice, a malformed percent-escape, a path, or user info is refused rather than ignored: Memcached has no databases and no passwords over this protocol
  * (so a raw {@code @} anywhere is refused too; a key prefix holding one writes it {@code %40}).
  */
 final class MemcachedCacheUrl {
@@ -26,6 +28,7 @@ final class MemcachedCacheUrl {
     static final String SETTING = "CACHE_<ALIAS>_URL";
 
     private static final String PREFIX = SCHEME + "://";
+    private static final Set<String> OPTIONS = Set.of("keyPrefix", "timeout", "connectTimeout");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
 
     private MemcachedCacheUrl() {
@@ -63,26 +66,40 @@ final class MemcachedCacheUrl {
         MemcachedCacheConfig.Builder config = MemcachedCacheConfig.builder(SETTING)
                 .locations(Arrays.asList(location.split(",", -1)));
         if (question >= 0) {
+            Set<String> seen = new HashSet<>();
             for (String option : rest.substring(question + 1).split("&")) {
                 if (option.isEmpty()) {
                     continue;
                 }
                 int equals = option.indexOf('=');
                 String name = equals < 0 ? option : option.substring(0, equals);
-                String value = equals < 0 ? "" : URLDecoder.decode(option.substring(equals + 1), StandardCharsets.UTF_8);
-                if ("keyPrefix".equals(name) && equals > 0) {
-                    config.keyPrefix(value);
-                } else if ("timeout".equals(name) && equals > 0) {
-                    config.timeout(parseDuration(url, name, value));
-                } else if ("connectTimeout".equals(name) && equals > 0) {
-                    config.connectTimeout(parseDuration(url, name, value));
-                } else {
-                    throw new ImproperlyConfiguredException(SETTING, "'" + url + "': unknown option '" + name
-                            + "' (a Memcached cache URL knows keyPrefix=..., timeout=... and connectTimeout=...)");
+                if (!OPTIONS.contains(name) || equals < 0) {
+                    // Only the name is shown: the URL, or this option's value, may hold a secret.
+                    throw new ImproperlyConfiguredException(SETTING, "unknown option '" + name + "' in a Memcached"
+                            + " cache URL (it knows keyPrefix=..., timeout=... and connectTimeout=...)");
+                }
+                if (!seen.add(name)) {
+                    throw new ImproperlyConfiguredException(SETTING, "the option '" + name + "' is given twice in a"
+                            + " Memcached cache URL; each option is given once");
+                }
+                String value = decode(name, option.substring(equals + 1));
+                switch (name) {
+                    case "keyPrefix" -> config.keyPrefix(value);
+                    case "timeout" -> config.timeout(parseDuration(url, name, value));
+                    default -> config.connectTimeout(parseDuration(url, name, value));
                 }
             }
         }
         return config.build();
+    }
+
+    private static String decode(String name, String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw new ImproperlyConfiguredException(SETTING, "the value of the option '" + name + "' in a Memcached"
+                    + " cache URL is not validly percent-encoded (write a % itself as %25)");
+        }
     }
 
     private static Duration parseDuration(String url, String name, String text) {
@@ -94,7 +111,8 @@ final class MemcachedCacheUrl {
                 return duration;
             }
         }
-        throw new ImproperlyConfiguredException(SETTING, "'" + url + "': " + name + " must be a positive whole"
+        // The URL itself is not shown: an option after this one may hold a secret.
+        throw new ImproperlyConfiguredException(SETTING, "the option " + name + " must be a positive whole"
                 + " number of seconds or milliseconds such as 2s or 500ms, was '" + text + "'");
     }
 }

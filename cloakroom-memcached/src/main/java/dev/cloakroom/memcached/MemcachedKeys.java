@@ -24,6 +24,19 @@ final class MemcachedKeys {
         return -1;
     }
 
+    /** The index of the first surrogate that is not half of a pair, or -1. */
+    static int firstUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Why {@code key} cannot be sent, or null when it can. */
     static String problem(String key) {
         if (key.isEmpty()) {
@@ -32,6 +45,11 @@ final class MemcachedKeys {
         int bad = firstForbiddenChar(key);
         if (bad >= 0) {
             return "the key holds " + describe(key.codePointAt(bad)) + " at index " + bad;
+        }
+        int lone = firstUnpairedSurrogate(key);
+        if (lone >= 0) {
+            // UTF-8 has no bytes for it: it would be sent as '?', the same key as one holding a '?' there.
+            return "the key holds an unpaired surrogate " + describe(key.charAt(lone)) + " at index " + lone;
         }
         int bytes = key.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MemcachedCacheConfig.MAX_KEY_BYTES) {

@@ -131,16 +131,22 @@ class MemcachedCacheUrlTest {
                 .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("key prefix");
     }
 
+    /**
+     * Memcached counts a relative expiry from its last whole-second tick, so N lasts N-1 to N seconds; one
+     * second more is sent so that no entry dies before its TTL, and the 30-day boundary applies to what is sent.
+     */
     @Test
-    void expiriesAreWholeSecondsRoundedUpAndBeyondThirtyDaysAnInstant() {
+    void expiriesAreWholeSecondsRoundedUpPlusOneAndBeyondThirtyDaysAnInstant() {
         long now = Instant.parse("2026-12-03T12:00:00Z").getEpochSecond();
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofNanos(1), now)).isEqualTo(1);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofMillis(1500), now)).isEqualTo(2);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofSeconds(1209600), now)).isEqualTo(1209600);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(30), now)).as("30 days is still relative")
-                .isEqualTo(2592000);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(30).plusSeconds(1), now)).isEqualTo(now + 2592001);
-        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(365), now)).isEqualTo(now + 31536000);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofNanos(1), now)).isEqualTo(2);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofSeconds(1), now)).isEqualTo(2);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofMillis(1500), now)).isEqualTo(3);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofSeconds(1209600), now)).isEqualTo(1209601);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(30).minusSeconds(1), now))
+                .as("30 days less a second, plus one, is still relative").isEqualTo(2592000);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(30), now)).as("30 days plus one is an instant")
+                .isEqualTo(now + 2592001);
+        assertThat(MemcachedCacheBackend.expiry(Duration.ofDays(365), now)).isEqualTo(now + 31536001);
         assertThat(MemcachedCacheBackend.expiry(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), now))
                 .isEqualTo(Integer.MAX_VALUE);
         assertThat(MemcachedCacheBackend.ALREADY_EXPIRED).as("read by Memcached as January 1970")
@@ -159,5 +165,52 @@ class MemcachedCacheUrlTest {
                 .isInstanceOf(TextTranscoder.UnreadableValueException.class).hasMessageContaining("flags 2");
         assertThatThrownBy(() -> transcoder.decode(new CachedData(0, new byte[] {(byte) 0xc3})))
                 .isInstanceOf(TextTranscoder.UnreadableValueException.class).hasMessageContaining("not UTF-8");
+    }
+
+    /** A malformed escape is a configuration error naming the setting, not a raw IllegalArgumentException. */
+    @Test
+    void aMalformedPercentEscapeIsAConfigurationErrorNamingTheSetting() {
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?keyPrefix=%zz"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("CACHE_<ALIAS>_URL")
+                .hasMessageContaining("keyPrefix").hasMessageContaining("percent-encoded");
+    }
+
+    /** An unknown option is named, but neither its value nor the rest of the URL is shown: either may be secret. */
+    @Test
+    void anUnknownOptionIsNamedWithoutEchoingTheUrl() {
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?keyPrefix=k&password=s3cret"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("CACHE_<ALIAS>_URL")
+                .hasMessageContaining("'password'").hasMessageNotContaining("s3cret")
+                .hasMessageNotContaining("keyPrefix=k");
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?s3cret"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("unknown option");
+    }
+
+    /** An option given twice is refused, as a server named twice is, instead of the last one silently winning. */
+    @Test
+    void anOptionGivenTwiceIsRefused() {
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?timeout=1s&timeout=2s"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("CACHE_<ALIAS>_URL")
+                .hasMessageContaining("'timeout' is given twice");
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://h:1?keyPrefix=a&keyPrefix=b"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("given twice");
+    }
+
+    /**
+     * xmemcached resolves a host once, when the client is built, and never again: a name that does not resolve
+     * would fail every operation until a restart, so it is refused at start-up, naming the setting.
+     */
+    @Test
+    void aHostThatDoesNotResolveIsRefusedAtStartUpNamingTheSetting() {
+        MemcachedCacheConfig config = MemcachedCacheUrl.parse("memcached://no-such-host.invalid:11211");
+        assertThatThrownBy(() -> new MemcachedCacheBackend(config)).isInstanceOf(ImproperlyConfiguredException.class)
+                .hasMessageContaining("CACHE_<ALIAS>_URL").hasMessageContaining("no-such-host.invalid")
+                .hasMessageContaining("does not resolve");
+    }
+
+    @Test
+    void aKeyPrefixWithAnUnpairedSurrogateIsRefused() {
+        assertThatThrownBy(() -> MemcachedCacheConfig.builder("test").keyPrefix("p\uD800"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("unpaired surrogate");
     }
 }

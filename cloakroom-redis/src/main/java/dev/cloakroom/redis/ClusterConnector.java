@@ -5,7 +5,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
@@ -32,8 +31,11 @@ final class ClusterConnector implements RedisConnector {
     static final Duration ADAPTIVE_REFRESH_PAUSE = Duration.ofSeconds(1);
 
     private final RedisClusterClient client;
+    private final io.lettuce.core.codec.RedisCodec<String, String> codec;
 
-    ClusterConnector(List<RedisURI> seeds, ClientResources resources, ClientOptions options) {
+    ClusterConnector(List<RedisURI> seeds, ClientResources resources, ClientOptions options,
+            io.lettuce.core.codec.RedisCodec<String, String> codec) {
+        this.codec = codec;
         this.client = RedisClusterClient.create(resources, seeds);
         client.setOptions(ClusterClientOptions.builder(options)
                 // The cluster client opens each node's connection when a command first needs it; rejecting
@@ -54,7 +56,7 @@ final class ClusterConnector implements RedisConnector {
         // Lettuce connects asynchronously only to a cluster whose slot map it has loaded; loading it again on each
         // attempt also means that a cluster reshaped while it was unreachable is seen as it is now.
         return client.refreshPartitionsAsync().toCompletableFuture()
-                .thenCompose(loaded -> client.connectAsync(StringCodec.UTF8))
+                .thenCompose(loaded -> client.connectAsync(codec))
                 .thenApply(open -> new Connection(open.sync(), open::close));
     }
 

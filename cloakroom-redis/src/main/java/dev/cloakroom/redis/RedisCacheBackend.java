@@ -94,7 +94,25 @@ public final class RedisCacheBackend implements CacheBackend {
 
     /** As above; {@code clock} times outages for the log (Redis keeps its own time for entries). */
     public RedisCacheBackend(RedisCacheUrl url, Clock clock) {
+        this(url, clock, io.lettuce.core.codec.StringCodec.UTF8);
+    }
+
+    /**
+     * Keys as UTF-8 (as Django's clients encode them), values one byte per char: what {@link #djangoValues()}
+     * reads and writes.
+     */
+    private static final io.lettuce.core.codec.RedisCodec<String, String> BYTE_VALUES =
+            io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8,
+                    new io.lettuce.core.codec.StringCodec(StandardCharsets.ISO_8859_1));
+
+    private final Clock clock;
+    private final boolean bytesView;
+    private RedisCacheBackend djangoValues;
+
+    private RedisCacheBackend(RedisCacheUrl url, Clock clock, io.lettuce.core.codec.RedisCodec<String, String> codec) {
         this.url = Objects.requireNonNull(url, "url");
+        this.clock = clock;
+        this.bytesView = codec == BYTE_VALUES;
         this.outages = new CacheOutageLog(LOG, "Redis at " + url, clock);
         this.resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(1), Duration.ofMillis(RECONNECT_DELAY_MAX_MILLIS),
@@ -105,7 +123,7 @@ public final class RedisCacheBackend implements CacheBackend {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(url.timeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled(url.timeout()))
-                .build());
+                .build(), codec);
         this.compareAndSetDigest = sha1Hex(COMPARE_AND_SET_SCRIPT);
         startConnecting();
     }
@@ -118,6 +136,23 @@ public final class RedisCacheBackend implements CacheBackend {
             } catch (RuntimeException refused) {
                 LOG.debug("Redis at {}: first connection attempt refused: {}", url, refused.getMessage());
             }
+        }
+    }
+
+    /**
+     * The same Redis with values as byte strings, as Django's Redis backends store their pickles: a second
+     * connection on the same URL, opened on first use and closed with this backend.
+     */
+    @Override
+    public Optional<CacheBackend> djangoValues() {
+        if (bytesView) {
+            return Optional.of(this);
+        }
+        synchronized (connectLock) {
+            if (djangoValues == null) {
+                djangoValues = new RedisCacheBackend(url, clock, BYTE_VALUES);
+            }
+            return Optional.of(djangoValues);
         }
     }
 
@@ -200,10 +235,12 @@ public final class RedisCacheBackend implements CacheBackend {
     @Override
     public void close() {
         CompletableFuture<RedisConnector.Connection> attempt;
+        RedisCacheBackend view;
         synchronized (connectLock) {
             if (closed) {
                 return;
             }
+            view = djangoValues;
             closed = true;
             attempt = connection;
             connection = null;
@@ -211,6 +248,9 @@ public final class RedisCacheBackend implements CacheBackend {
         }
         if (attempt != null && attempt.isDone() && !attempt.isCompletedExceptionally()) {
             attempt.join().close();
+        }
+        if (view != null) {
+            view.close();
         }
         // Closes any connection still being opened, too; the resources are ours, so their threads go as well.
         connector.shutdown(url.timeout());

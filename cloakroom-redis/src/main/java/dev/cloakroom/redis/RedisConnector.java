@@ -21,10 +21,16 @@ interface RedisConnector {
      * {@link #shutdown}) and configured with {@code options}.
      */
     static RedisConnector forUrl(RedisCacheUrl url, ClientResources resources, ClientOptions options) {
+        return forUrl(url, resources, options, io.lettuce.core.codec.StringCodec.UTF8);
+    }
+
+    /** As above, its connections encoding keys and values with {@code codec}. */
+    static RedisConnector forUrl(RedisCacheUrl url, ClientResources resources, ClientOptions options,
+            io.lettuce.core.codec.RedisCodec<String, String> codec) {
         return switch (url.topology()) {
-            case STANDALONE -> new StandaloneConnector(url.redisUri(), resources, options);
-            case SENTINEL -> new SentinelConnector(url.redisUri(), resources, options);
-            case CLUSTER -> new ClusterConnector(url.clusterNodes(), resources, options);
+            case STANDALONE -> new StandaloneConnector(url.redisUri(), resources, options, codec);
+            case SENTINEL -> new SentinelConnector(url.redisUri(), resources, options, codec);
+            case CLUSTER -> new ClusterConnector(url.clusterNodes(), resources, options, codec);
         };
     }
 

@@ -3,7 +3,6 @@ package dev.cloakroom.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
@@ -23,9 +22,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SentinelConnector implements RedisConnector {
     private final RedisURI uri;
+    private final io.lettuce.core.codec.RedisCodec<String, String> codec;
     private final RedisClient client;
 
-    SentinelConnector(RedisURI uri, ClientResources resources, ClientOptions options) {
+    SentinelConnector(RedisURI uri, ClientResources resources, ClientOptions options,
+            io.lettuce.core.codec.RedisCodec<String, String> codec) {
+        this.codec = codec;
         this.uri = uri;
         this.client = RedisClient.create(resources);
         client.setOptions(options);
@@ -33,7 +35,7 @@ final class SentinelConnector implements RedisConnector {
 
     @Override
     public CompletableFuture<Connection> connectAsync() {
-        return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
+        return client.connectAsync(codec, uri).toCompletableFuture()
                 .thenApply(open -> new Connection(open.sync(), open::close));
     }
 

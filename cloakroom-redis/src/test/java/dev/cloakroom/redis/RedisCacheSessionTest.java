@@ -59,13 +59,13 @@ class RedisCacheSessionTest extends SessionStoreContract {
 
     @Override
     protected Optional<String> rawStoredData(String key) {
-        return cache().get(CacheSessionStore.KEY_PREFIX + key).map(entry -> entry.substring(entry.indexOf(':') + 1));
+        return cache().get(":1:" + CacheSessionStore.KEY_PREFIX + key).map(entry -> entry.substring(entry.indexOf(':') + 1));
     }
 
     /** Keeps the entry's expiry and replaces the encoded data behind it with garbage. */
     @Override
     protected boolean corruptStoredData(String key) {
-        String cacheKey = CacheSessionStore.KEY_PREFIX + key;
+        String cacheKey = ":1:" + CacheSessionStore.KEY_PREFIX + key;
         String entry = cache().get(cacheKey).orElseThrow();
         cache().set(cacheKey, entry.substring(0, entry.indexOf(':') + 1) + "garbage: not a session",
                 Duration.ofHours(1));
@@ -77,7 +77,7 @@ class RedisCacheSessionTest extends SessionStoreContract {
     void testSaveWritesTheEntryToRedis() {
         session.put("a", 1);
         session.save();
-        assertThat(cache().get(CacheSessionStore.KEY_PREFIX + session.getSessionKey())).isPresent();
+        assertThat(cache().get(":1:" + CacheSessionStore.KEY_PREFIX + session.getSessionKey())).isPresent();
     }
 
     /** Two engines on the same URL (two application processes) share sessions through Redis. */

@@ -14,13 +14,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -345,50 +343,7 @@ public class SessionMiddleware implements Filter {
 
     /** The values of every cookie named SESSION_COOKIE_NAME, in the order the request sent them. */
     private List<String> cookieValues(HttpServletRequest request) {
-        List<String> values = new ArrayList<>(1);
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (lifecycle.cookieName().equals(cookie.getName())) {
-                    values.add(unquote(cookie.getValue()));
-                }
-            }
-        }
-        if (values.isEmpty()) {
-            values.addAll(cookieValuesTheContainerDropped(request));
-        }
-        return values;
-    }
-
-    /**
-     * The session cookie's values read from the raw Cookie headers, split as Django splits them (on ';',
-     * then the first '='), for a cookie the container's parser refused (Jetty drops one with non-ASCII
-     * bytes). Django would see it and, as an unknown key, delete it; so must we, or the client keeps
-     * sending it forever.
-     */
-    private List<String> cookieValuesTheContainerDropped(HttpServletRequest request) {
-        List<String> values = new ArrayList<>(0);
-        java.util.Enumeration<String> headers = request.getHeaders("Cookie");
-        while (headers != null && headers.hasMoreElements()) {
-            for (String chunk : headers.nextElement().split(";")) {
-                int equals = chunk.indexOf('=');
-                if (equals >= 0 && chunk.substring(0, equals).strip().equals(lifecycle.cookieName())) {
-                    values.add(unquote(chunk.substring(equals + 1).strip()));
-                }
-            }
-        }
-        return values;
-    }
-
-    /**
-     * A value in double quotes without them, as Django's cookie parsing reads it (Tomcat hands the quotes
-     * through; Jetty already drops them). Session keys and signed values contain no escapes.
-     */
-    private static String unquote(String value) {
-        if (value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            return value.substring(1, value.length() - 1);
-        }
-        return value;
+        return SessionCookieValues.of(request.getCookies(), request.getHeaders("Cookie"), lifecycle.cookieName());
     }
 
     @Override

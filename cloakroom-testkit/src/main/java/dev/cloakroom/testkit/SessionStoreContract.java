@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Opt out of a test the engine cannot honour, as Django's own test classes do, by overriding it with
  * {@code @Test @Disabled("why, citing Django")}; see {@link DjangoSessionContract}.
  */
-public abstract class SessionStoreContract extends ConcurrentRequestsContract {
+public abstract class SessionStoreContract extends SessionLimitsContract {
 
     // ---- ground truth ---------------------------------------------------------------------------------
 

@@ -23,37 +23,59 @@ import java.util.Optional;
  * read also compares the entry's expiry instant with the clock, so an entry is dead from exactly that instant
  * even before Caffeine gets round to evicting it.
  *
- * <p>The cache is bounded: past {@link #maxEntries()} entries Caffeine evicts the ones least likely to be
- * used again. An evicted session is simply gone, as with any cache, so the bound should comfortably exceed the
- * number of live sessions; the default, {@value #DEFAULT_MAX_ENTRIES}, is far above Django's local-memory
- * default of 300 entries because here the cache usually holds nothing but sessions.
+ * <p>The cache is bounded twice: past {@link #maxEntries()} entries, or past {@link #maxBytes()} bytes of keys
+ * and values, Caffeine evicts the entries least likely to be used again. An evicted session is simply gone,
+ * as with any cache, so the bounds should comfortably exceed what the live sessions need; the default entry
+ * bound, {@value #DEFAULT_MAX_ENTRIES}, is far above Django's local-memory default of 300 entries because here
+ * the cache usually holds nothing but sessions. The byte bound is what keeps a client that writes large
+ * sessions from filling the heap (Django's local-memory cache has none): {@value #DEFAULT_MAX_BYTES} bytes by
+ * default. Caffeine bounds by one weight only, so each entry weighs its bytes but at least
+ * {@code maxBytes / maxEntries}: the weight budget then holds no more than {@code maxEntries} entries and no
+ * more than {@code maxBytes} bytes.
  */
 public final class LocalCacheBackend implements CacheBackend {
     /** The bound used when none is configured. */
     public static final long DEFAULT_MAX_ENTRIES = 100_000;
+    /** The byte budget used when none is configured: 128 MiB, a few hundred of the largest sessions. */
+    public static final long DEFAULT_MAX_BYTES = 128L * 1024 * 1024;
+    /** What an entry costs beyond its characters: the entry, its key and value objects, Caffeine's node. */
+    static final int ENTRY_OVERHEAD_BYTES = 160;
 
     private final Clock clock;
     private final long maxEntries;
+    private final long maxBytes;
     private final Cache<String, Entry> cache;
 
     public LocalCacheBackend(Clock clock) {
         this(clock, DEFAULT_MAX_ENTRIES);
     }
 
+    public LocalCacheBackend(Clock clock, long maxEntries) {
+        this(clock, maxEntries, DEFAULT_MAX_BYTES);
+    }
+
     /**
      * @param clock      the time source for expiry; tests move it instead of sleeping
      * @param maxEntries the most entries kept before the least valuable are evicted; at least 1
+     * @param maxBytes   the most bytes of keys and values (two a character, plus a fixed overhead an entry)
+     *                   kept before the least valuable are evicted; at least 1
      */
-    public LocalCacheBackend(Clock clock, long maxEntries) {
+    public LocalCacheBackend(Clock clock, long maxEntries, long maxBytes) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
+        }
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+        int leastWeight = (int) Math.min(Integer.MAX_VALUE, Math.max(1, ceilDiv(maxBytes, maxEntries)));
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker(clock))
                 .expireAfter(new UntilExpiryInstant())
-                .maximumSize(maxEntries)
+                .maximumWeight(maxBytes)
+                .<String, Entry>weigher((key, entry) -> Math.max(leastWeight, bytesOf(key, entry)))
                 // Maintenance runs on the calling thread, so evictions are never deferred to a pool and tests
                 // observe them deterministically.
                 .executor(Runnable::run)
@@ -62,6 +84,20 @@ public final class LocalCacheBackend implements CacheBackend {
 
     public long maxEntries() {
         return maxEntries;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** An estimate of what an entry holds on the heap: two bytes a character at most, plus the objects. */
+    static int bytesOf(String key, Entry entry) {
+        long bytes = 2L * key.length() + 2L * entry.value().length() + ENTRY_OVERHEAD_BYTES;
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return -Math.floorDiv(-dividend, divisor);
     }
 
     @Override
@@ -139,6 +175,12 @@ public final class LocalCacheBackend implements CacheBackend {
         return wasLive[0];
     }
 
+    /** This cache itself: its strings hold byte strings as they are, and nothing but this JVM reads them. */
+    @Override
+    public Optional<CacheBackend> djangoValues() {
+        return Optional.of(this);
+    }
+
     /** Entries currently held, expired or not; for tests and diagnostics. */
     long estimatedSize() {
         cache.cleanUp();
@@ -177,7 +219,7 @@ public final class LocalCacheBackend implements CacheBackend {
     }
 
     /** A cached value and the instant from which it is dead. */
-    private record Entry(String value, Instant expiresAt) {
+    record Entry(String value, Instant expiresAt) {
         boolean isExpiredAt(Instant now) {
             return !expiresAt.isAfter(now);
         }

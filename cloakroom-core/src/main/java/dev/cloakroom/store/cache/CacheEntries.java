@@ -1,6 +1,7 @@
 package dev.cloakroom.store.cache;
 
 import dev.cloakroom.SecurityLog;
+import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.store.SessionKeys;
 import dev.cloakroom.store.SessionRecord;
 
@@ -17,22 +18,44 @@ import java.util.Optional;
  * compare whole records. Shared by the cache engine's store and the caching store of cached_db, each under a
  * prefix of its own.
  *
- * <p>This differs from Django, which pickles the session dict into the cache; a Django process and Cloakroom
- * cannot share cache entries (they can share a database or files).
+ * <p>This differs from Django, which pickles the session dict into the cache; a Django process cannot read these
+ * entries ({@link DjangoCacheEntries} writes Django's).
  */
-final class CacheEntries {
+final class CacheEntries implements CacheEntryFormat {
     /** Memcached's key limit; Redis and the local cache accept more, but sessions must fit every cache. */
     static final int MAX_CACHE_KEY_BYTES = 250;
     private static final int NANO_DIGITS = 9;
 
+    private final CacheBackend cache;
     private final String keyPrefix;
 
-    CacheEntries(String keyPrefix) {
+    CacheEntries(CacheBackend cache, String keyPrefix) {
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
     }
 
-    /** The cache key for {@code sessionKey}, or null (and a security warning) when a cache cannot hold it. */
-    String cacheKey(String sessionKey) {
+    @Override
+    public CacheBackend cache() {
+        return cache;
+    }
+
+    @Override
+    public String cacheKey(String sessionKey) {
+        return cacheKey(keyPrefix, sessionKey);
+    }
+
+    @Override
+    public String entry(SessionRecord record) {
+        return format(record);
+    }
+
+    @Override
+    public Optional<SessionRecord> record(String entry) {
+        return parse(entry);
+    }
+
+    /** {@code keyPrefix + sessionKey}, or null (and a security warning) when a cache cannot hold it. */
+    static String cacheKey(String keyPrefix, String sessionKey) {
         if (sessionKey == null || sessionKey.isEmpty()) {
             return null;
         }

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * long as the session (TTL = the record's expiry minus now), so expired sessions vanish by themselves and
  * {@link #clearExpired()} has nothing to do.
  *
- * <p>Entries are in the format of {@link CacheEntries}, so the conditional {@link #replace} can compare whole
- * records.
+ * <p>Entries are in a {@link CacheEntryFormat}: Cloakroom's, whose entries hold whole records so that the
+ * conditional {@link #replace} compares them, or Django's, where it compares the session data.
  *
  * <p>Failures: a cache that cannot be read means a missing session, logged but not thrown (Django #17810), so
  * an unreachable cache logs visitors out instead of failing every request; failed writes and deletes throw
@@ -38,13 +38,19 @@ public final class CacheSessionStore implements SessionStore {
     private static final Logger LOG = LoggerFactory.getLogger(CacheSessionStore.class);
 
     private final CacheBackend cache;
-    private final CacheEntries entries;
+    private final CacheEntryFormat entries;
     private final Clock clock;
     private final CacheOutageLog outage;
 
+    /** A store of Cloakroom's entries under {@code keyPrefix + sessionKey}. */
     public CacheSessionStore(CacheBackend cache, String keyPrefix, Clock clock) {
-        this.cache = Objects.requireNonNull(cache, "cache");
-        this.entries = new CacheEntries(keyPrefix);
+        this(CacheEntryFormat.cloakroom(cache, keyPrefix), clock);
+    }
+
+    /** A store of entries in {@code entries}' format, in its cache. */
+    public CacheSessionStore(CacheEntryFormat entries, Clock clock) {
+        this.entries = Objects.requireNonNull(entries, "entries");
+        this.cache = entries.cache();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.outage = new CacheOutageLog(LOG, "The session cache", clock);
     }
@@ -69,7 +75,7 @@ public final class CacheSessionStore implements SessionStore {
             return Optional.empty();
         }
         outage.succeeded();
-        return value.flatMap(CacheEntries::parse).filter(record -> !record.isExpiredAt(clock.instant()));
+        return value.flatMap(entries::record).filter(record -> !record.isExpiredAt(clock.instant()));
     }
 
     @Override
@@ -86,7 +92,7 @@ public final class CacheSessionStore implements SessionStore {
             // A key the cache cannot hold is never ours to create; the caller will draw another.
             return false;
         }
-        return propagating("create", () -> cache.add(cacheKey, CacheEntries.format(record), ttl(record)));
+        return propagating("create", () -> cache.add(cacheKey, entries.entry(record), ttl(record)));
     }
 
     @Override
@@ -97,7 +103,7 @@ public final class CacheSessionStore implements SessionStore {
         if (cacheKey == null) {
             return ReplaceOutcome.MISSING;
         }
-        String expectedValue = CacheEntries.format(expected);
+        String expectedValue = propagating("replace", () -> entries.expectedEntry(cacheKey, expected));
         if (expected.isExpiredAt(clock.instant())) {
             // The cache may not have evicted it yet, but a dead record must not be revived by a swap.
             Optional<String> current = propagating("replace", () -> cache.get(cacheKey));
@@ -105,7 +111,7 @@ public final class CacheSessionStore implements SessionStore {
                     ? ReplaceOutcome.MISSING : ReplaceOutcome.CONFLICT;
         }
         CasResult result = propagating("replace",
-                () -> cache.compareAndSet(cacheKey, expectedValue, CacheEntries.format(replacement), ttl(replacement)));
+                () -> cache.compareAndSet(cacheKey, expectedValue, entries.entry(replacement), ttl(replacement)));
         switch (result) {
             case SWAPPED:
                 return ReplaceOutcome.REPLACED;

@@ -67,16 +67,22 @@ public final class CachingSessionStore implements SessionStore {
     private final SessionStore store;
     private final CacheBackend cache;
     private final Clock clock;
-    private final CacheEntries entries;
+    private final CacheEntryFormat entries;
     private final CacheOutageLog outage;
     /** Cache keys whose entry may be stale because replacing or dropping it failed. */
     private final Cache<String, Boolean> suspects = Caffeine.newBuilder().maximumSize(MAX_SUSPECTS).build();
 
+    /** Cloakroom's entries under {@code keyPrefix + sessionKey} in {@code cache}, in front of {@code store}. */
     public CachingSessionStore(SessionStore store, CacheBackend cache, String keyPrefix, Clock clock) {
+        this(store, CacheEntryFormat.cloakroom(cache, keyPrefix), clock);
+    }
+
+    /** Entries in {@code entries}' format, in its cache, in front of {@code store}. */
+    public CachingSessionStore(SessionStore store, CacheEntryFormat entries, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
-        this.cache = Objects.requireNonNull(cache, "cache");
+        this.entries = Objects.requireNonNull(entries, "entries");
+        this.cache = entries.cache();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.entries = new CacheEntries(keyPrefix);
         this.outage = new CacheOutageLog(LOG, "The session cache", clock);
     }
 
@@ -102,7 +108,7 @@ public final class CachingSessionStore implements SessionStore {
         }
         if (entry.isPresent() && !isLease(entry.get())) {
             String value = entry.get();
-            Optional<SessionRecord> cached = CacheEntries.parse(value)
+            Optional<SessionRecord> cached = entries.record(value)
                     .filter(record -> !record.isExpiredAt(clock.instant()));
             if (cached.isPresent()) {
                 return cached;
@@ -135,9 +141,9 @@ public final class CachingSessionStore implements SessionStore {
         if (cacheKey != null && rejected.expiresAt() != null) {
             SecurityLog.suspiciousSession().warn(
                     "Session cache entry holds data that cannot be decoded; replacing it with the store's record");
-            String bad = CacheEntries.format(rejected);
+            String bad = entries.entry(rejected);
             quietly("replace", () -> stored.isPresent() && stored.get().expiresAt() != null
-                    ? cache.compareAndSet(cacheKey, bad, CacheEntries.format(stored.get()), ttl(stored.get()))
+                    ? cache.compareAndSet(cacheKey, bad, entries.entry(stored.get()), ttl(stored.get()))
                     : cache.compareAndSet(cacheKey, bad, bad, Duration.ZERO), null);
         }
         return stored;
@@ -148,7 +154,7 @@ public final class CachingSessionStore implements SessionStore {
         String cacheKey = entries.cacheKey(key);
         // Only a live cached record answers for the store: one dead by the clock may be purged there already.
         if (cacheKey != null && trusted(cacheKey) && quietly("check", () -> cache.get(cacheKey), Optional.<String>empty())
-                .filter(entry -> !isLease(entry)).flatMap(CacheEntries::parse)
+                .filter(entry -> !isLease(entry)).flatMap(entries::record)
                 .filter(record -> !record.isExpiredAt(clock.instant())).isPresent()) {
             return true;
         }
@@ -173,8 +179,8 @@ public final class CachingSessionStore implements SessionStore {
         }
         if (outcome == ReplaceOutcome.REPLACED) {
             try {
-                CacheBackend.CasResult swapped = cache.compareAndSet(cacheKey, CacheEntries.format(expected),
-                        CacheEntries.format(replacement), ttl(replacement));
+                CacheBackend.CasResult swapped = cache.compareAndSet(cacheKey, entries.entry(expected),
+                        entries.entry(replacement), ttl(replacement));
                 outage.succeeded();
                 if (swapped == CacheBackend.CasResult.SWAPPED) {
                     return outcome;
@@ -216,7 +222,7 @@ public final class CachingSessionStore implements SessionStore {
             return;
         }
         quietly("write", () -> {
-            cache.set(cacheKey, CacheEntries.format(record), ttl(record));
+            cache.set(cacheKey, entries.entry(record), ttl(record));
             return null;
         }, null);
     }
@@ -234,7 +240,7 @@ public final class CachingSessionStore implements SessionStore {
     private void fill(String cacheKey, String lease, Optional<SessionRecord> stored) {
         // A store that keeps no expiry instant (files) leaves its records' expiry to the core: nothing to cache.
         quietly("write", () -> stored.isPresent() && stored.get().expiresAt() != null
-                ? cache.compareAndSet(cacheKey, lease, CacheEntries.format(stored.get()), ttl(stored.get()))
+                ? cache.compareAndSet(cacheKey, lease, entries.entry(stored.get()), ttl(stored.get()))
                 : cache.compareAndSet(cacheKey, lease, lease, Duration.ZERO), null);
     }
 

@@ -32,6 +32,18 @@ class LocalCacheBackendProviderTest {
     }
 
     @Test
+    void maxBytesOptionSetsTheByteBudgetBesideTheEntryBound() {
+        LocalCacheBackend cache = (LocalCacheBackend) provider.create("local:?maxBytes=1048576&maxEntries=42",
+                Clock.systemUTC());
+        assertThat(cache.maxBytes()).isEqualTo(1_048_576);
+        assertThat(cache.maxEntries()).isEqualTo(42);
+        assertThat(((LocalCacheBackend) provider.create("local:", Clock.systemUTC())).maxBytes())
+                .isEqualTo(LocalCacheBackend.DEFAULT_MAX_BYTES);
+        assertThatThrownBy(() -> provider.create("local:?maxBytes=0", Clock.systemUTC()))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("maxBytes");
+    }
+
+    @Test
     void maxEntriesOptionSetsTheBound() {
         LocalCacheBackend cache = (LocalCacheBackend) provider.create("local:?maxEntries=42", Clock.systemUTC());
         assertThat(cache.maxEntries()).isEqualTo(42);

@@ -24,6 +24,35 @@ class LocalCacheBackendTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LocalCacheBackend cache = new LocalCacheBackend(clock);
 
+    /**
+     * One client writing large values must not fill the heap: 283 values of 19 MB once did, under an entry
+     * bound alone. Under a byte budget the cache keeps at most that many bytes, evicting the rest.
+     */
+    @Test
+    void largeValuesAreEvictedPastTheByteBudget() {
+        long budget = 4L * 1024 * 1024;
+        LocalCacheBackend bounded = new LocalCacheBackend(clock, 100_000, budget);
+        String large = "x".repeat(256 * 1024);
+        for (int i = 0; i < 200; i++) {
+            bounded.set("key" + i, large, MINUTE);
+        }
+
+        long held = bounded.estimatedSize();
+        assertThat(held * 2L * large.length()).as("bytes held by %d entries", held).isLessThanOrEqualTo(budget);
+        assertThat(held).isPositive();
+    }
+
+    /** Small entries still count against the entry bound: each weighs at least budget / maxEntries. */
+    @Test
+    void smallValuesAreStillBoundedByCount() {
+        LocalCacheBackend bounded = new LocalCacheBackend(clock, 50, 1024L * 1024 * 1024);
+        for (int i = 0; i < 500; i++) {
+            bounded.set("k" + i, "v", MINUTE);
+        }
+
+        assertThat(bounded.estimatedSize()).isLessThanOrEqualTo(50);
+    }
+
     @Test
     void getReturnsWhatSetStored() {
         cache.set("k", "v", MINUTE);

@@ -82,7 +82,7 @@ public abstract class CachedDbStoreContract extends DbStoreContract {
      * entries already in a shared cache are found by it, so a change of scheme must fail here first.
      */
     private static String cacheKey(String sessionKey) {
-        return "cloakroom.sessions.cached_db" + sessionKey;
+        return ":1:cloakroom.sessions.cached_db" + sessionKey; // make_key with KEY_PREFIX "" and VERSION 1
     }
 
     /**

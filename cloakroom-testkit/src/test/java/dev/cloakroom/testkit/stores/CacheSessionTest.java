@@ -54,7 +54,7 @@ class CacheSessionTest extends SessionStoreContract {
      * entries already in a shared cache are found by it, so a change of scheme must fail here first.
      */
     private static String cacheKey(String sessionKey) {
-        return "cloakroom.sessions.cache" + sessionKey;
+        return ":1:cloakroom.sessions.cache" + sessionKey; // make_key with KEY_PREFIX "" and VERSION 1
     }
 
     /**

@@ -235,6 +235,11 @@ class FileSessionTest extends SessionStoreContract {
             public SessionStore cachedInFront(SessionStore store) {
                 throw new AssertionError("the file engine needs no cache");
             }
+
+            @Override
+            public SessionStore cacheStore() {
+                throw new AssertionError("the file engine needs no cache");
+            }
         });
     }
 

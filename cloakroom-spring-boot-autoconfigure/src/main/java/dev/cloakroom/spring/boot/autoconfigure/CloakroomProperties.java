@@ -86,6 +86,18 @@ public class CloakroomProperties {
     private Boolean sessionAcceptLegacyFormats;
 
     /**
+     * SESSION_MAX_SIZE: the most bytes a session may take, as stored and before compression; a larger save fails
+     * and stores nothing. Default 262144 (256 KiB); 0 for no limit. Django has none.
+     */
+    private Long sessionMaxSize;
+
+    /**
+     * SESSION_ABSOLUTE_AGE: seconds after its creation (or its last key cycle, at login) a session expires however
+     * recently it was used. Default 0: off. Django has none.
+     */
+    private Long sessionAbsoluteAge;
+
+    /**
      * SESSION_TRUSTED_TYPES: classes and packages (com.example.shop.*) whose objects are stored with their class
      * and come back as themselves. The application's own packages are trusted as well unless
      * cloakroom.trust-application-packages is false.
@@ -141,6 +153,41 @@ public class CloakroomProperties {
     private Map<String, String> cacheUrls = new LinkedHashMap<>();
 
     /**
+     * SESSION_CACHE_FORMAT: how the cache and cached_db engines keep sessions in the cache: cloakroom (signed
+     * entries, the default) or django (Django's pickled session dicts under Django's keys, shared with a Django
+     * service on the same cache; such entries are not signed).
+     */
+    private String sessionCacheFormat;
+
+    /**
+     * CACHES_DEFAULT_BACKEND: Django's CACHES['default']['BACKEND']: django_redis.cache.RedisCache,
+     * django.core.cache.backends.redis.RedisCache, django.core.cache.backends.memcached.PyMemcacheCache or
+     * django.core.cache.backends.locmem.LocMemCache. Instead of CACHE_DEFAULT_URL.
+     */
+    private String cachesDefaultBackend;
+
+    /** CACHES_DEFAULT_LOCATION: Django's LOCATION: a redis:// URL, or Memcached's host:port list. */
+    private String cachesDefaultLocation;
+
+    /** CACHES_DEFAULT_KEY_PREFIX: Django's KEY_PREFIX, the start of every key (KEY_PREFIX:VERSION:key). Default empty. */
+    private String cachesDefaultKeyPrefix;
+
+    /** CACHES_DEFAULT_VERSION: Django's VERSION, the middle of every key. Default 1. */
+    private Long cachesDefaultVersion;
+
+    /**
+     * CACHES_DEFAULT_TIMEOUT: Django's TIMEOUT in seconds, or None. Default 300. Sessions do not use it: each entry
+     * lives as long as its session, as in Django.
+     */
+    private String cachesDefaultTimeout;
+
+    /**
+     * The caches of other aliases by Django's names: cloakroom.caches.sessions.backend=... is
+     * CACHES_SESSIONS_BACKEND (also location, key-prefix, version, timeout).
+     */
+    private Map<String, Map<String, String>> caches = new LinkedHashMap<>();
+
+    /**
      * Whether the session table of the db and cached_db engines is created at start-up when missing (as
      * bin/cloakroom migrate does, recorded as Django's own migration). Default true.
      */
@@ -186,6 +233,10 @@ public class CloakroomProperties {
     public void setSessionTrustedTypes(List<String> v) { sessionTrustedTypes = v; }
     public boolean isTrustApplicationPackages() { return trustApplicationPackages; }
     public void setTrustApplicationPackages(boolean v) { trustApplicationPackages = v; }
+    public Long getSessionMaxSize() { return sessionMaxSize; }
+    public void setSessionMaxSize(Long v) { sessionMaxSize = v; }
+    public Long getSessionAbsoluteAge() { return sessionAbsoluteAge; }
+    public void setSessionAbsoluteAge(Long v) { sessionAbsoluteAge = v; }
     public Boolean getSessionAcceptLegacyFormats() { return sessionAcceptLegacyFormats; }
     public void setSessionAcceptLegacyFormats(Boolean v) { sessionAcceptLegacyFormats = v; }
     public String getSecretKey() { return secretKey; }
@@ -212,6 +263,20 @@ public class CloakroomProperties {
     public void setCacheDefaultUrl(String v) { cacheDefaultUrl = v; }
     public Map<String, String> getCacheUrls() { return cacheUrls; }
     public void setCacheUrls(Map<String, String> v) { cacheUrls = v; }
+    public String getSessionCacheFormat() { return sessionCacheFormat; }
+    public void setSessionCacheFormat(String v) { sessionCacheFormat = v; }
+    public String getCachesDefaultBackend() { return cachesDefaultBackend; }
+    public void setCachesDefaultBackend(String v) { cachesDefaultBackend = v; }
+    public String getCachesDefaultLocation() { return cachesDefaultLocation; }
+    public void setCachesDefaultLocation(String v) { cachesDefaultLocation = v; }
+    public String getCachesDefaultKeyPrefix() { return cachesDefaultKeyPrefix; }
+    public void setCachesDefaultKeyPrefix(String v) { cachesDefaultKeyPrefix = v; }
+    public Long getCachesDefaultVersion() { return cachesDefaultVersion; }
+    public void setCachesDefaultVersion(Long v) { cachesDefaultVersion = v; }
+    public String getCachesDefaultTimeout() { return cachesDefaultTimeout; }
+    public void setCachesDefaultTimeout(String v) { cachesDefaultTimeout = v; }
+    public Map<String, Map<String, String>> getCaches() { return caches; }
+    public void setCaches(Map<String, Map<String, String>> v) { caches = v; }
     public boolean isMigrate() { return migrate; }
     public void setMigrate(boolean v) { migrate = v; }
 }

@@ -45,6 +45,9 @@ final class PropertySettings {
         put(values, "SECRET_KEY_FALLBACKS", list(p.getSecretKeyFallbacks()));
         put(values, "USE_TZ", p.getUseTz());
         put(values, "TIME_ZONE", p.getTimeZone());
+        // Limits
+        put(values, "SESSION_MAX_SIZE", p.getSessionMaxSize());
+        put(values, "SESSION_ABSOLUTE_AGE", p.getSessionAbsoluteAge());
         put(values, "DATABASE_URL", p.getDatabaseUrl());
         put(values, "DATABASE_USER", p.getDatabaseUser());
         put(values, "DATABASE_PASSWORD", p.getDatabasePassword());
@@ -52,6 +55,25 @@ final class PropertySettings {
         put(values, "DATABASE_CONNECT_TIMEOUT", p.getDatabaseConnectTimeout());
         put(values, "DATABASE_POOL_SIZE", p.getDatabasePoolSize());
         put(values, "CACHE_DEFAULT_URL", p.getCacheDefaultUrl());
+        put(values, "SESSION_CACHE_FORMAT", p.getSessionCacheFormat());
+        put(values, "CACHES_DEFAULT_BACKEND", p.getCachesDefaultBackend());
+        put(values, "CACHES_DEFAULT_LOCATION", p.getCachesDefaultLocation());
+        put(values, "CACHES_DEFAULT_KEY_PREFIX", p.getCachesDefaultKeyPrefix());
+        put(values, "CACHES_DEFAULT_VERSION", p.getCachesDefaultVersion());
+        put(values, "CACHES_DEFAULT_TIMEOUT", p.getCachesDefaultTimeout());
+        if (p.getCaches() != null) {
+            p.getCaches().forEach((alias, cache) -> {
+                if (cache != null) {
+                    cache.forEach((name, value) -> {
+                        if (value != null) {
+                            String django = name.toUpperCase(Locale.ROOT).replace('-', '_');
+                            values.put(dev.cloakroom.settings.CacheAlias.settingName(alias, django),
+                                    new Value(value, CloakroomProperties.PREFIX + ".caches." + alias + "." + name));
+                        }
+                    });
+                }
+            });
+        }
         if (p.getCacheUrls() != null) {
             p.getCacheUrls().forEach((alias, url) -> {
                 if (url != null) {

@@ -41,7 +41,8 @@ final class SpringSessionSettings {
         SessionSettings settings = buildLocated(builder, values);
         if (CACHE_ENGINES.contains(settings.engine()) && springRedisUrl.isPresent()) {
             String cacheUrl = PropertySettings.cacheUrlSetting(settings.cacheAlias());
-            if (settings.raw(cacheUrl).isEmpty()) {
+            String backend = dev.cloakroom.settings.CacheAlias.settingName(settings.cacheAlias(), "BACKEND");
+            if (settings.raw(cacheUrl).isEmpty() && settings.raw(backend).isEmpty()) {
                 settings = settings.toBuilder().set(cacheUrl, springRedisUrl.get()).build();
             }
         }

@@ -32,7 +32,7 @@ class MemcachedFromPropertiesTest {
 
         try (MemcachedCacheBackend memcached = new MemcachedCacheBackend(MemcachedCacheConfig.builder("test")
                 .locations(List.of(TestServer.MEMCACHED_LOCATION)).keyPrefix(prefix).build())) {
-            String cacheKey = "cloakroom.sessions.cache" + key;
+            String cacheKey = ":1:cloakroom.sessions.cache" + key;
             assertThat(memcached.get(cacheKey)).as(cacheKey).isPresent();
             memcached.delete(cacheKey);
         }

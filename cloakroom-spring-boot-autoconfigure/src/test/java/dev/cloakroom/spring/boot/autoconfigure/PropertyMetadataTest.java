@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PropertyMetadataTest {
     /** The Django names that are not modelled settings of the core but that the engines read. */
     static final List<String> MODULE_SETTINGS = List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
-            "DATABASE_TABLE", "DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_SIZE", "CACHE_DEFAULT_URL");
+            "DATABASE_TABLE", "DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_SIZE", "CACHE_DEFAULT_URL",
+            "CACHES_DEFAULT_BACKEND", "CACHES_DEFAULT_LOCATION", "CACHES_DEFAULT_KEY_PREFIX", "CACHES_DEFAULT_VERSION",
+            "CACHES_DEFAULT_TIMEOUT");
 
     static Map<String, JsonNode> metadata() throws Exception {
         Path classes = Path.of(CloakroomProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -71,6 +73,8 @@ class PropertyMetadataTest {
         }
         source.put("cloakroom.cache-urls.user-sessions", "redis://127.0.0.1:6379/3");
         expected.add("CACHE_USER_SESSIONS_URL");
+        source.put("cloakroom.caches.user-sessions.key-prefix", "shop");
+        expected.add("CACHES_USER_SESSIONS_KEY_PREFIX");
         CloakroomProperties properties = new Binder(new MapConfigurationPropertySource(source))
                 .bind(CloakroomProperties.PREFIX, CloakroomProperties.class).get();
 

@@ -34,7 +34,7 @@ class RedisFromSpringTest {
                 .withPort(TestServer.REDIS_PORT).withDatabase(TestServer.REDIS_DATABASE)
                 .withTimeout(Duration.ofSeconds(5)).build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            String redisKey = "cloakroom.sessions.cache" + key;
+            String redisKey = ":1:cloakroom.sessions.cache" + key;
             assertThat(connection.sync().ttl(redisKey)).as(redisKey).isPositive();
             connection.sync().del(redisKey);
         } finally {
