@@ -44,9 +44,12 @@ abstract class HostileInputContract {
     /** Django's salts, as the stored formats spell them (ground truth, not the code under test). */
     static final String STORE_SALT = "django.contrib.sessions.SessionStore";
     static final String SIGNED_COOKIES_SALT = "django.contrib.sessions.backends.signed_cookies";
-    /** Where the cache engine and cached_db keep a session in the cache: prefix + session key. */
-    static final String CACHE_PREFIX = "cloakroom.sessions.cache";
-    static final String CACHED_DB_PREFIX = "cloakroom.sessions.cached_db";
+    /**
+     * Where the cache engine and cached_db keep a session in the cache: prefix + session key, under Django's
+     * make_key ({@code KEY_PREFIX:VERSION:}, here the defaults: empty and 1).
+     */
+    static final String CACHE_PREFIX = ":1:cloakroom.sessions.cache";
+    static final String CACHED_DB_PREFIX = ":1:cloakroom.sessions.cached_db";
     static final ObjectMapper JSON = new ObjectMapper();
     /** Text that must never reach a client: class names, drivers' codes, the container's name. */
     static final List<String> INTERNALS = List.of("Exception", "dev.cloakroom", "java.", "SQLITE", "SQLState",
