@@ -55,6 +55,9 @@ abstract class HostileInputContract {
     static final List<String> INTERNALS = List.of("Exception", "dev.cloakroom", "java.", "SQLITE", "SQLState",
             "jdbc", "postgresql", "mariadb", "redis:", "Jetty", "django_session", "at org.", "Caused by");
 
+    /** A well-formed key as a Set-Cookie header carries it. */
+    private static final java.util.regex.Pattern ISSUED_KEY = java.util.regex.Pattern.compile("sessionid=[a-z0-9]{32};");
+
     /** Jetty's default limit for a request's headers. */
     static final int MAX_COOKIE_HEADER = 8 * 1024 - 200;
 
@@ -315,8 +318,10 @@ abstract class HostileInputContract {
     }
 
     static void assertNoInternals(RawHttp.Response response) {
+        // a fresh key is 32 random characters of [a-z0-9], which now and then spell "jdbc"
+        String text = ISSUED_KEY.matcher(response.text()).replaceAll("sessionid=<key>");
         for (String internal : INTERNALS) {
-            assertThat(response.text()).as("response text").doesNotContain(internal);
+            assertThat(text).as("response text").doesNotContain(internal);
         }
         assertThat(response.status()).as("status").isLessThan(500);
     }
