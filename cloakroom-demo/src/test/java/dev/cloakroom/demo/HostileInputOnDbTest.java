@@ -55,16 +55,15 @@ class HostileInputOnDbTest {
             List<BadRecord> records = new java.util.ArrayList<>(super.storeSpecificRecords());
             // SQLite's columns take any type, whatever the table says
             records.add(new BadRecord("a BLOB", () -> database.insertLiterals("X'00FF10AB'", "'2099-01-01 00:00:00'"),
-                    true, "jdbc: a BLOB in session_data never equals the text read from it, so a save over it "
-                    + "conflicts 100 times and the request fails with 500"));
+                    true));
             records.add(new BadRecord("an integer", () -> database.insertLiterals("42", "'2099-01-01 00:00:00'"),
                     true));
             records.add(new BadRecord("expire_date not a date",
                     () -> database.insertLiterals("'x'", "'not a date'"), true));
+            // SQLite orders every number (and the empty text) before a date's text: not to be passed over as expired
             records.add(new BadRecord("expire_date an integer", () -> database.insertLiterals("'x'", "12345"),
-                    true, "jdbc: an integer expire_date on SQLite is read as an expired row, without a security log line"));
-            records.add(new BadRecord("expire_date empty", () -> database.insertLiterals("'x'", "''"), true,
-                    "jdbc: an empty expire_date on SQLite is read as an expired row, without a security log line"));
+                    true));
+            records.add(new BadRecord("expire_date empty", () -> database.insertLiterals("'x'", "''"), true));
             return records;
         }
     }
@@ -83,8 +82,11 @@ class HostileInputOnDbTest {
                 database.execute("ALTER TABLE django_session ALTER COLUMN session_data DROP NOT NULL");
                 return database.insertLiterals("NULL", "'2099-01-01 00:00:00+00'");
             }, true));
+            // timestamptz holds what Python's datetime cannot
             records.add(new BadRecord("expire_date infinity", () -> database.insertLiterals("'x'", "'infinity'"),
-                    true, "jdbc: a PostgreSQL expire_date of 'infinity' fails the load and the request with 500"));
+                    true));
+            records.add(new BadRecord("expire_date -infinity", () -> database.insertLiterals("'x'", "'-infinity'"),
+                    true));
             return records;
         }
     }

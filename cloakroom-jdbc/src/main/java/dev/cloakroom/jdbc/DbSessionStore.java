@@ -87,8 +87,8 @@ public final class DbSessionStore implements SessionStore {
         String key = dialect.quote("session_key");
         String data = dialect.quote("session_data");
         String expire = dialect.quote("expire_date");
-        this.selectLive = "SELECT " + data + ", " + expire + " FROM " + t + " WHERE " + key + " = ? AND " + expire
-                + " > ?";
+        this.selectLive = "SELECT " + data + ", " + expire + " FROM " + t + " WHERE " + key + " = ? AND "
+                + dialect.liveOrMalformedExpiry(expire);
         this.selectAny = "SELECT 1 FROM " + t + " WHERE " + key + " = ?";
         this.insert = "INSERT INTO " + t + " (" + key + ", " + data + ", " + expire + ") VALUES (?, ?, ?)";
         String update = "UPDATE " + t + " SET " + data + " = ?, " + expire + " = ? WHERE " + key + " = ? AND ";

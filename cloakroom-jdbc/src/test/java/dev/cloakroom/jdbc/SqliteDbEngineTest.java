@@ -50,4 +50,33 @@ class SqliteDbEngineTest extends DbEngineContract {
             }
         }
     }
+
+    /**
+     * SQLite orders every number before every text, so an integer or empty expire_date compared as long past:
+     * the row was passed over as an expired session, with nothing on the security log. It is corrupt data: an
+     * empty session, one security log line, and a save that stores the new data under a fresh key.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"12345", "''", "1.5", "x'00'"})
+    void anExpireDateDjangoNeverWritesIsReportedAndTheNextSaveStores(String corrupt) throws Exception {
+        try (SessionEngine engine = SessionEngines.create(settings, new MutableClock(NOW))) {
+            Session session = engine.open(null);
+            session.put("user", "alice");
+            session.save();
+            String key = session.getSessionKey();
+            db.execute("UPDATE " + TABLE + " SET expire_date = " + corrupt);
+
+            Session reopened;
+            try (LogCapture log = LogCapture.start()) {
+                reopened = engine.open(key);
+                assertThat(reopened.keys()).isEmpty();
+                assertThat(log.securityWarnings()).hasSize(1);
+            }
+            reopened.put("user", "bob");
+            reopened.save();
+
+            assertThat(engine.open(reopened.getSessionKey()).get("user")).isEqualTo("bob");
+            assertThat(engine.clearExpired()).hasValue(corrupt.startsWith("x") ? 0 : 1);
+        }
+    }
 }

@@ -45,10 +45,13 @@ import java.util.function.Supplier;
  * <p>Failures: every Lettuce failure (refused connection, timeout, error reply) surfaces as
  * {@link CacheUnavailableException}, and none takes longer than the URL's timeout (default 2 s) to surface:
  * connecting and each command are bounded by it, and commands issued while the connection is down are rejected
- * at once instead of being queued. The connection is opened on first use; if Redis is unreachable then, later
- * operations try again, one attempt at a time and at most one per {@value #RECONNECT_DELAY_MAX_MILLIS} ms (the
- * operations in between fail at once with the last attempt's reason), so a burst of traffic is not a burst of
- * connection attempts and of Lettuce's per-Sentinel warnings. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
+ * at once instead of being queued. The connection starts opening in the background when the backend is created:
+ * the first one also starts the client (its threads, its classes loaded), which on a busy host took most of the
+ * 2 s timeout, so the first request, charged with it, failed and opened the cache's circuit breaker. If Redis is
+ * unreachable then, creating the backend still succeeds and later operations try again, one attempt at a time and
+ * at most one per {@value #RECONNECT_DELAY_MAX_MILLIS} ms (the operations in between fail at once with the last
+ * attempt's reason), so a burst of traffic is not a burst of connection attempts and of Lettuce's per-Sentinel
+ * warnings. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
  * {@value #RECONNECT_DELAY_MAX_MILLIS} ms at most: its default backoff grows to 30 s, which kept the cache down for
  * up to 20 s after Redis had returned.
  *
@@ -96,7 +99,7 @@ public final class RedisCacheBackend implements CacheBackend {
     private volatile RedisConnector.Connection open;
     private volatile boolean closed;
 
-    /** A backend on the Redis at {@code url}; nothing is connected until the first operation. */
+    /** A backend on the Redis at {@code url}; connecting starts in the background (see the class comment). */
     public RedisCacheBackend(RedisCacheUrl url) {
         this(url, Clock.systemUTC());
     }
@@ -135,6 +138,20 @@ public final class RedisCacheBackend implements CacheBackend {
                 .build(), codec);
         this.compareAndSetDigest = sha1Hex(COMPARE_AND_SET_SCRIPT);
         this.waitingWrites = url.waitReplicas() > 0 ? new WaitingWriteConnections(connector, url) : null;
+        startConnecting();
+    }
+
+    /** The first attempt, not awaited; should it fail, the next operation makes another (see connection()). */
+    private void startConnecting() {
+        synchronized (connectLock) {
+            attempted = true;
+            lastAttemptNanos = System.nanoTime();
+            try {
+                connection = connector.connectAsync();
+            } catch (RuntimeException refused) {
+                LOG.debug("Redis at {}: first connection attempt refused: {}", url, refused.getMessage());
+            }
+        }
     }
 
     /**

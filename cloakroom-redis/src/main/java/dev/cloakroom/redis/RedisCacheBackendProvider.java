@@ -13,8 +13,9 @@ import java.util.Set;
  * forms and options are described on {@link RedisCacheUrl}. Each URL resolved gets a {@link RedisCacheBackend} that owns
  * its own Lettuce client and shuts it down when the backend is closed (the engine closes it with itself).
  *
- * <p>A malformed URL fails here, when the engine is built; an unreachable server does not: the backend connects
- * on first use, so an application can start while Redis is still coming up.
+ * <p>A malformed URL fails here, when the engine is built; an unreachable server does not: the backend starts
+ * connecting in the background and tries again on later operations, so an application can start while Redis is
+ * still coming up.
  */
 public final class RedisCacheBackendProvider implements CacheBackendProvider {
 

@@ -64,6 +64,15 @@ public abstract class Dialect {
             Instant now, int limit) throws SQLException;
 
     /**
+     * The condition of a load: {@code expire_date} later than one parameter (now), as Django selects a live
+     * row, or a value that Django could never have written, so that such a row is read, reported as corrupt
+     * and taken for no session rather than silently passed over as an expired one.
+     */
+    public String liveOrMalformedExpiry(String quotedExpireDate) {
+        return quotedExpireDate + " > ?";
+    }
+
+    /**
      * A condition comparing {@code quotedColumn} with one text parameter character for character. Plain
      * {@code =} does that everywhere but on MySQL, whose default collations ignore case and trailing spaces.
      */

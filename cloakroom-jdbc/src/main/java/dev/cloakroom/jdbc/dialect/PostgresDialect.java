@@ -67,6 +67,15 @@ public final class PostgresDialect extends Dialect {
         return deleteBySubquery(connection, table, expireDate, now, limit);
     }
 
+    /**
+     * {@code timestamptz} also holds {@code 'infinity'} and {@code '-infinity'}, which no Django writes (Python's
+     * datetime cannot hold them): selected whatever their order, for {@link ExpireDateColumn#read} to refuse.
+     */
+    @Override
+    public String liveOrMalformedExpiry(String quotedExpireDate) {
+        return "(" + quotedExpireDate + " > ? OR NOT isfinite(" + quotedExpireDate + "))";
+    }
+
     /** Only NULL is unreadable here: a text column holds valid text of the database's encoding, never NUL. */
     @Override
     public String readSessionData(ResultSet row, int index) throws SQLException {

@@ -74,6 +74,17 @@ public final class SqliteDialect extends Dialect {
         return deleteBySubquery(connection, table, expireDate, now, limit);
     }
 
+    /**
+     * SQLite orders any number before any text, so an integer {@code expire_date} (or an empty text) compares
+     * as long past; whatever is not text in Django's shape is selected too, for {@link ExpireDateColumn#read}
+     * to refuse.
+     */
+    @Override
+    public String liveOrMalformedExpiry(String quotedExpireDate) {
+        return "(" + quotedExpireDate + " > ? OR typeof(" + quotedExpireDate + ") <> 'text' OR " + quotedExpireDate
+                + " NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]*')";
+    }
+
     /** SQLite compares a BLOB with text as unequal whatever their bytes, so the bytes are compared as BLOBs. */
     @Override
     public String equalsBytes(String quotedColumn) {

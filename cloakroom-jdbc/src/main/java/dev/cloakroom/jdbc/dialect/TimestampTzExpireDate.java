@@ -3,6 +3,7 @@ package dev.cloakroom.jdbc.dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,13 +22,21 @@ final class TimestampTzExpireDate implements ExpireDateColumn {
         statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 
+    /** {@code 'infinity'} and {@code '-infinity'}, which Django can neither write nor read, are corrupt. */
     @Override
     public Instant read(ResultSet row, int index) throws SQLException {
-        OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
-        if (value == null) {
+        String text = row.getString(index);
+        if (text == null) {
             throw new SQLException("expire_date is NULL");
         }
-        return value.toInstant();
+        if (text.endsWith("infinity")) {
+            throw new CorruptExpireDateException("expire_date is " + text + ", which no Django writes", null);
+        }
+        try {
+            return row.getObject(index, OffsetDateTime.class).toInstant();
+        } catch (DateTimeException e) {
+            throw new CorruptExpireDateException("expire_date is beyond what Django can read", e);
+        }
     }
 
     @Override
