@@ -40,10 +40,11 @@ import java.util.function.Supplier;
  * <p>Each change of state that matters is logged once: one warning when the breaker opens, naming the failure, and
  * one line when it closes, with how long the cache was skipped and how many calls were. Nothing is logged per
  * skipped call. Failures other than {@link CacheUnavailableException} (a bad argument, say) are the caller's and
- * pass through uncounted. A call admitted before the breaker last opened that fails after it closed again is
- * not counted: it reports on the cache as it was, not as it is. Intervals are measured with an injected
- * monotonic nanosecond ticker ({@code System::nanoTime} in production), so a wall clock stepped back cannot keep
- * the cache skipped; thread-safe.
+ * pass through uncounted, and so does a {@link ReplicationShortfallException}: the cache answered (and counts as
+ * a success), only its replicas were slow to confirm a write. A call admitted before the breaker last opened that
+ * fails after it closed again is not counted: it reports on the cache as it was, not as it is. Intervals are
+ * measured with an injected monotonic nanosecond ticker ({@code System::nanoTime} in production), so a wall clock
+ * stepped back cannot keep the cache skipped; thread-safe.
  */
 public final class CircuitBreakingCacheBackend implements CacheBackend {
     /** What the probe reads; it never exists, so a probe costs one round trip and no data. */
@@ -172,6 +173,10 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
             T result = operation.get();
             succeeded(admittedIn);
             return result;
+        } catch (ReplicationShortfallException answered) {
+            // The primary took the write and answered in time; only its replicas lagged. Not an outage.
+            succeeded(admittedIn);
+            throw answered;
         } catch (CacheUnavailableException failure) {
             failed(failure, Duration.ofNanos(nanoTime.getAsLong() - started), admittedIn);
             throw failure;

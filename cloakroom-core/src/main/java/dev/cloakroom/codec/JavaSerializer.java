@@ -40,7 +40,8 @@ import java.util.Set;
  * as much with every level. Reading therefore stops, before allocating, at {@value #MAX_DEPTH} levels of
  * nesting, {@value #MAX_ARRAY_LENGTH} elements in one array or collection, {@value #MAX_REFERENCES} object
  * references and {@value #MAX_STREAM_BYTES} bytes; a stream that still provokes a {@link StackOverflowError}
- * or {@link OutOfMemoryError} is refused as unreadable like any other. The depth bound is what keeps the
+ * or {@link OutOfMemoryError}, or an {@link InternalError} from a JDK class given a state only a forged stream
+ * reaches, is refused as unreadable like any other. The depth bound is what keeps the
  * shared-member sets cheap (2<sup>{@value #MAX_DEPTH}</sup> hash steps at worst for the classic chain);
  * it does not make hashed collections of widely shared collections cheap, which is one more reason JSON is
  * the default. Writing checks the same bounds by reading the result back, so data that reading would refuse is
@@ -131,8 +132,9 @@ public final class JavaSerializer implements SessionSerializer {
             // Also catches what hostile streams provoke inside readObject methods (ClassCastException...).
             throw new SessionValueException("Session data cannot be read by the JAVA serializer: "
                     + bounds.describe(e), e);
-        } catch (StackOverflowError | OutOfMemoryError e) {
-            // Only hostile data gets here past the bounds; what it allocated is garbage once we return.
+        } catch (StackOverflowError | OutOfMemoryError | InternalError e) {
+            // Only hostile data gets here past the bounds; what it allocated is garbage once we return. JDK classes
+            // throw InternalError for states only a forged stream reaches (the fuzzer found "length is odd").
             throw new SessionValueException("Session data cannot be read by the JAVA serializer: "
                     + e.getClass().getSimpleName(), e);
         }

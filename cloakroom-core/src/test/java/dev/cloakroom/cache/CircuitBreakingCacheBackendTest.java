@@ -234,6 +234,19 @@ class CircuitBreakingCacheBackendTest {
         assertThat(strict.isClosed()).isTrue();
     }
 
+    @Test
+    void slowReplicationShortfallsPassThroughWithoutOpeningTheBreaker() {
+        cache.lagReplicas();
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> breaker.set("k", "v", Duration.ofMinutes(1)))
+                    .isInstanceOf(ReplicationShortfallException.class);
+        }
+        assertThat(breaker.isClosed()).as("the cache answered each time; only its replicas lagged").isTrue();
+        cache.heal();
+        assertThat(breaker.get("other")).as("reads still reach the cache").isEmpty();
+        assertThat(cache.calls).isEqualTo(6);
+    }
+
     /** A local cache whose calls can be made to fail fast (refused) or slowly (hung until the timeout). */
     private final class ScriptedCache implements CacheBackend {
         private final LocalCacheBackend data = new LocalCacheBackend(clock);
@@ -256,6 +269,11 @@ class CircuitBreakingCacheBackendTest {
             mode = "ok";
         }
 
+        /** Writes land but replicas confirm none within half the timeout, as Redis's WAIT answers then. */
+        void lagReplicas() {
+            mode = "lag";
+        }
+
         private void check(String key) {
             if (SLOW_ACROSS_AN_OUTAGE.equals(key)) {
                 meanwhile.run();
@@ -270,6 +288,10 @@ class CircuitBreakingCacheBackendTest {
             if (mode.equals("hang")) {
                 clock.advance(TIMEOUT);
                 throw new CacheUnavailableException("the cache hangs: command timed out after 2 s", null);
+            }
+            if (mode.equals("lag")) {
+                clock.advance(TIMEOUT.dividedBy(2));
+                throw new ReplicationShortfallException("confirmed by 0 of the 1 replicas within 1000 ms");
             }
             if (mode.equals("refuse")) {
                 throw new CacheUnavailableException("connection refused", null);

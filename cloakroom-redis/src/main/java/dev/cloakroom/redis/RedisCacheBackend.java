@@ -3,6 +3,7 @@ package dev.cloakroom.redis;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheOutageLog;
 import dev.cloakroom.cache.CacheUnavailableException;
+import dev.cloakroom.cache.ReplicationShortfallException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -27,10 +28,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link CacheBackend} on a Redis server, a Sentinel-managed master or a Redis Cluster (as the URL's scheme
- * says, see {@link RedisConnector}), through one shared, thread-safe Lettuce connection.
+ * says, see {@link RedisConnector}), through one shared, thread-safe Lettuce connection; writes with
+ * {@code waitReplicas} go through connections of their own ({@link WaitingWriteConnections}), so that their
+ * {@code WAIT} blocks nothing else.
  *
  * <p>Time is Redis's: every entry is written with a millisecond TTL ({@code PX}) and Redis expires it by its own
  * clock, so no injected {@link java.time.Clock} is consulted for expiry (the cache session store still compares
@@ -41,8 +45,10 @@ import java.util.function.Function;
  * <p>Failures: every Lettuce failure (refused connection, timeout, error reply) surfaces as
  * {@link CacheUnavailableException}, and none takes longer than the URL's timeout (default 2 s) to surface:
  * connecting and each command are bounded by it, and commands issued while the connection is down are rejected
- * at once instead of being queued. The connection is opened on first use; if Redis is unreachable then, each
- * later operation tries again. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
+ * at once instead of being queued. The connection is opened on first use; if Redis is unreachable then, later
+ * operations try again, one attempt at a time and at most one per {@value #RECONNECT_DELAY_MAX_MILLIS} ms (the
+ * operations in between fail at once with the last attempt's reason), so a burst of traffic is not a burst of
+ * connection attempts and of Lettuce's per-Sentinel warnings. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
  * {@value #RECONNECT_DELAY_MAX_MILLIS} ms at most: its default backoff grows to 30 s, which kept the cache down for
  * up to 20 s after Redis had returned.
  *
@@ -81,6 +87,11 @@ public final class RedisCacheBackend implements CacheBackend {
     private final Object connectLock = new Object();
     /** The connection attempt, once made; an attempt that failed is replaced by the next operation. */
     private CompletableFuture<RedisConnector.Connection> connection;
+    /** When the last connection attempt started ({@link System#nanoTime()}), to space failed attempts out. */
+    private long lastAttemptNanos;
+    private boolean attempted;
+    /** Writes with {@code waitReplicas}; null without it. */
+    private final WaitingWriteConnections waitingWrites;
     /** The connection once open, read without a lock: every command needs it, and a lock would serialise them. */
     private volatile RedisConnector.Connection open;
     private volatile boolean closed;
@@ -123,6 +134,7 @@ public final class RedisCacheBackend implements CacheBackend {
                 .timeoutOptions(TimeoutOptions.enabled(url.timeout()))
                 .build(), codec);
         this.compareAndSetDigest = sha1Hex(COMPARE_AND_SET_SCRIPT);
+        this.waitingWrites = url.waitReplicas() > 0 ? new WaitingWriteConnections(connector, url) : null;
     }
 
     /**
@@ -238,6 +250,9 @@ public final class RedisCacheBackend implements CacheBackend {
         if (view != null) {
             view.close();
         }
+        if (waitingWrites != null) {
+            waitingWrites.close();
+        }
         // Closes any connection still being opened, too; the resources are ours, so their threads go as well.
         connector.shutdown(url.timeout());
         resources.shutdown(0, url.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -283,17 +298,42 @@ public final class RedisCacheBackend implements CacheBackend {
         return url.keyPrefix() + key;
     }
 
-    /** Runs {@code command}, turning every Lettuce failure into {@link CacheUnavailableException}. */
+    /** Runs {@code command} on the shared connection, turning every Lettuce failure into {@link CacheUnavailableException}. */
     private <T> T call(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+        return guarded(command, () -> operation.apply(connection().commands()));
+    }
+
+    /**
+     * {@link #call}, or, when the URL asks for {@code waitReplicas}, the write and Redis's {@code WAIT} on a
+     * connection of their own ({@link WaitingWriteConnections}), so that the write is on that many replicas before
+     * it counts as done and the wait holds up no other command. A shortfall is a
+     * {@link ReplicationShortfallException}: Redis answered, so it is not logged or counted as an outage.
+     */
+    private <T> T write(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+        if (waitingWrites == null) {
+            return call(command, operation);
+        }
+        return guarded(command, () -> {
+            // The shared connection opens first: connecting is single-flight and spaced out there.
+            connection();
+            return waitingWrites.write(command, operation);
+        });
+    }
+
+    private <T> T guarded(String command, Supplier<T> operation) {
         T result;
         try {
-            RedisClusterCommands<String, String> redis = connection().commands();
             try {
-                result = operation.apply(redis);
+                result = operation.get();
+            } catch (CacheUnavailableException ours) {
+                throw ours;
             } catch (RuntimeException lettuceFailure) {
                 throw new CacheUnavailableException("Redis " + command + " at " + url + " failed: "
-                        + lettuceFailure.getMessage(), lettuceFailure);
+                        + FailureMessages.of(lettuceFailure), lettuceFailure);
             }
+        } catch (ReplicationShortfallException answered) {
+            outages.succeeded();
+            throw answered;
         } catch (CacheUnavailableException failure) {
             if (outages.failed()) {
                 LOG.warn("Redis at {} is unavailable: {}; further failures are counted, not logged, until it answers",
@@ -302,26 +342,6 @@ public final class RedisCacheBackend implements CacheBackend {
             throw failure;
         }
         outages.succeeded();
-        return result;
-    }
-
-    /**
-     * {@link #call}, then, when the URL asks for {@code waitReplicas}, Redis's {@code WAIT} on the same connection,
-     * so that the write is on that many replicas before it counts as done. Half the timeout goes to WAIT, so Redis
-     * answers it before the command timeout would cut it off.
-     */
-    private <T> T write(String command, Function<RedisClusterCommands<String, String>, T> operation) {
-        T result = call(command, operation);
-        int replicas = url.waitReplicas();
-        if (replicas > 0) {
-            long waitMillis = Math.max(1, url.timeout().toMillis() / 2);
-            long confirmed = call("WAIT", redis -> redis.waitForReplication(replicas, waitMillis));
-            if (confirmed < replicas) {
-                throw new CacheUnavailableException("Redis " + command + " at " + url + " was confirmed by "
-                        + confirmed + " of the " + replicas + " replicas waitReplicas asks for within "
-                        + waitMillis + " ms; it may not survive a failover", null);
-            }
-        }
         return result;
     }
 
@@ -337,12 +357,25 @@ public final class RedisCacheBackend implements CacheBackend {
                 throw new CacheUnavailableException("Redis cache at " + url + " is closed", null);
             }
             if (connection == null || connection.isCompletedExceptionally() || connection.isCancelled()) {
-                // Concurrent callers share one attempt instead of each opening a connection.
+                // Concurrent callers share one attempt instead of each opening a connection, and a failed attempt
+                // is not repeated sooner than Lettuce would reconnect: each attempt logs a warning per Sentinel,
+                // so an attempt per operation made the log grow with the traffic. A monotonic clock, not the
+                // injected one, spaces them: a frozen test clock must not stop reconnecting.
+                long now = System.nanoTime();
+                if (connection != null && attempted
+                        && now - lastAttemptNanos < TimeUnit.MILLISECONDS.toNanos(RECONNECT_DELAY_MAX_MILLIS)) {
+                    CompletableFuture<RedisConnector.Connection> failed = connection;
+                    throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
+                            + FailureMessages.of(failed.handle((ok, e) -> e).join()) + " (next attempt within "
+                            + RECONNECT_DELAY_MAX_MILLIS + " ms)", null);
+                }
+                attempted = true;
+                lastAttemptNanos = now;
                 try {
                     connection = connector.connectAsync();
                 } catch (RuntimeException refused) {
                     throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
-                            + refused.getMessage(), refused);
+                            + FailureMessages.of(refused), refused);
                 }
             }
             attempt = connection;
@@ -360,7 +393,7 @@ public final class RedisCacheBackend implements CacheBackend {
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause();
             throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": "
-                    + (cause == null ? failed.getMessage() : cause.getMessage()), cause == null ? failed : cause);
+                    + FailureMessages.of(cause == null ? failed : cause), cause == null ? failed : cause);
         } catch (TimeoutException slow) {
             throw new CacheUnavailableException("Cannot connect to Redis at " + url + ": no connection within "
                     + url.timeout().toMillis() + " ms", slow);

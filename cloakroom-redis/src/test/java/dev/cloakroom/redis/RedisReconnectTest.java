@@ -40,6 +40,7 @@ class RedisReconnectTest {
                 if (System.nanoTime() > deadline) {
                     throw notYet;
                 }
+                Thread.sleep(50);
             }
         }
     }

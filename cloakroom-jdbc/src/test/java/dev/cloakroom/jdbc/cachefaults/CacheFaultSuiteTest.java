@@ -65,8 +65,8 @@ class CacheFaultSuiteTest {
     private static final int MAX_CLIENT_LOG_LINES = 60;
     private static final java.util.regex.Pattern OWN_LOG_LINE =
             java.util.regex.Pattern.compile("^\\[[^\\]]+\\] [A-Z]+ dev\\.cloakroom\\.");
-    /** CachingSessionStore.KEY_PREFIX, in a package the core does not export. */
-    private static final String CACHED_DB_PREFIX = "cloakroom.sessions.cached_db";
+    /** CachingSessionStore.KEY_PREFIX under make_key (empty KEY_PREFIX, VERSION 1); its package is not exported. */
+    private static final String CACHED_DB_PREFIX = ":1:cloakroom.sessions.cached_db";
 
     @TempDir
     Path directory;

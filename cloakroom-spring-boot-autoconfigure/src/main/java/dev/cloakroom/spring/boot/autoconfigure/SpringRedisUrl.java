@@ -13,14 +13,27 @@ import java.util.Optional;
 
 /**
  * The {@code CACHE_<ALIAS>_URL} ({@code redis://...}) for the Redis the application configured for Spring Data
- * Redis under {@code spring.data.redis}: {@code url} as it is, else {@code host} (default localhost),
- * {@code port} (6379), {@code database} (0), {@code username}, {@code password}, {@code ssl.enabled}
- * ({@code rediss://}) and {@code timeout}. A Sentinel set-up ({@code sentinel.master} and {@code sentinel.nodes})
- * becomes {@code redis-sentinel://nodes/db#master}, and a cluster ({@code cluster.nodes})
- * {@code redis-cluster://nodes}, with the same credentials, TLS and timeout; the few properties such a URL cannot
- * carry ({@code sentinel.username/password}, {@code cluster.max-redirects}) are refused with a message, not
- * dropped. Read from the environment, not from Spring Data's beans, so that
- * this needs nothing of Spring Data on the class path.
+ * Redis under {@code spring.data.redis}. Read from the environment, not from Spring Data's beans, so that this
+ * needs nothing of Spring Data on the class path.
+ *
+ * <p>Carried over:
+ * <ul>
+ *   <li>one server: {@code url} as it is, else {@code host} (default localhost), {@code port} (6379),
+ *       {@code database} (0), {@code username} with {@code password}, {@code ssl.enabled} ({@code rediss://});</li>
+ *   <li>Sentinels ({@code sentinel.master}, {@code sentinel.nodes}): {@code redis-sentinel://nodes/db#master};
+ *       a cluster ({@code cluster.nodes}): {@code redis-cluster://nodes}. Credentials and the database come, as
+ *       in Spring Boot, from {@code url} when it is set, else from {@code username}/{@code password} and
+ *       {@code database}; TLS from {@code ssl.enabled};</li>
+ *   <li>{@code timeout}, for connecting and for every command.</li>
+ * </ul>
+ *
+ * <p>Refused at start-up, naming the property, because a Cloakroom URL cannot honour it: {@code ssl.bundle} (the
+ * URL has no place for a trust store or client certificate: use {@code cloakroom.cache-default-url=rediss://...}
+ * with the JVM's trust store), {@code client-name}, {@code connect-timeout} unless it equals {@code timeout} (one
+ * timeout covers both), {@code username} without {@code password} (a Redis URL's lone user part is read as a
+ * password), {@code sentinel.username}/{@code sentinel.password}, {@code cluster.max-redirects}, and a database
+ * other than 0 on a cluster. Everything else under {@code spring.data.redis} (pool and client settings, for
+ * instance) is Spring Data's own and is not looked at.
  */
 final class SpringRedisUrl {
     private static final String PREFIX = "spring.data.redis.";
@@ -36,6 +49,7 @@ final class SpringRedisUrl {
      */
     static Optional<String> from(Environment environment, boolean springDataRedisPresent) {
         Binder binder = Binder.get(environment);
+        refuseWhatAUrlCannotCarry(binder);
         // Spring Data Redis's own order: a Sentinel set-up wins over a cluster, and either over one server.
         if (text(binder, "sentinel.master").isPresent()) {
             return Optional.of(sentinelUrl(binder));
@@ -80,20 +94,43 @@ final class SpringRedisUrl {
             throw refused("sentinel.master", "'" + master + "' is not a master name a URL can carry as it is"
                     + " (letters, digits, '.', '_' and '-')");
         }
-        return scheme(binder, "-sentinel") + credentials(binder) + String.join(",", nodes) + "/" + database(binder)
-                + timeoutOption(binder) + "#" + master;
+        return scheme(binder, "-sentinel") + credentials(binder) + String.join(",", nodes) + "/"
+                + topologyDatabase(binder) + timeoutOption(binder) + "#" + master;
     }
 
     /** {@code redis-cluster://[credentials@]nodes[?timeout=...]}; a cluster has database 0 only. */
     private static String clusterUrl(Binder binder, List<String> nodes) {
-        if (database(binder) != 0) {
-            throw refused("database", "is " + database(binder) + ", but a Redis Cluster has only database 0");
+        if (topologyDatabase(binder) != 0) {
+            throw refused(text(binder, "url").isPresent() ? "url" : "database", "names database "
+                    + topologyDatabase(binder) + ", but a Redis Cluster has only database 0");
         }
         if (text(binder, "cluster.max-redirects").isPresent()) {
             throw refused("cluster.max-redirects", "is not carried over to Cloakroom's cluster client (it follows"
                     + " Lettuce's default of 5 redirects); remove it");
         }
         return scheme(binder, "-cluster") + credentials(binder) + String.join(",", nodes) + timeoutOption(binder);
+    }
+
+    private static void refuseWhatAUrlCannotCarry(Binder binder) {
+        if (text(binder, "ssl.bundle").isPresent()) {
+            throw refused("ssl.bundle", "names an SSL bundle, whose trust store and client certificate Cloakroom's"
+                    + " Redis URL cannot carry; set cloakroom.cache-default-url=rediss://... and give the JVM the"
+                    + " trust store (javax.net.ssl.trustStore) instead");
+        }
+        if (text(binder, "client-name").isPresent()) {
+            throw refused("client-name", "is not carried over: Cloakroom's Redis URL sets no client name; remove it");
+        }
+        Duration connectTimeout = binder.bind(PREFIX + "connect-timeout", Duration.class).orElse(null);
+        if (connectTimeout != null
+                && !connectTimeout.equals(binder.bind(PREFIX + "timeout", Duration.class).orElse(null))) {
+            throw refused("connect-timeout", "differs from spring.data.redis.timeout, but Cloakroom's Redis URL has"
+                    + " one timeout for connecting and for commands; set spring.data.redis.timeout alone");
+        }
+        if (text(binder, "url").isEmpty() && text(binder, "username").isPresent()
+                && text(binder, "password").isEmpty()) {
+            throw refused("username", "is set without spring.data.redis.password; a Redis URL cannot carry a user"
+                    + " alone (its lone user part is read as a password): set the password too, or remove it");
+        }
     }
 
     private static ImproperlyConfiguredException refused(String property, String why) {
@@ -106,10 +143,48 @@ final class SpringRedisUrl {
         return (ssl ? "rediss" : "redis") + topology + "://";
     }
 
+    /** As Spring Boot: a {@code url}'s user info wins over {@code username}/{@code password}. */
     private static String credentials(Binder binder) {
+        Optional<java.net.URI> url = springUrl(binder);
+        if (url.isPresent()) {
+            String userInfo = url.get().getUserInfo();
+            if (userInfo == null || userInfo.isEmpty()) {
+                return "";
+            }
+            int colon = userInfo.indexOf(':');
+            return colon < 0 ? ":" + encode(userInfo) + "@"
+                    : encode(userInfo.substring(0, colon)) + ":" + encode(userInfo.substring(colon + 1)) + "@";
+        }
         Optional<String> password = text(binder, "password");
         return password.map(p -> text(binder, "username").map(SpringRedisUrl::encode).orElse("") + ":" + encode(p)
                 + "@").orElse("");
+    }
+
+    /** As Spring Boot: a {@code url}'s database wins over {@code database}. */
+    private static int topologyDatabase(Binder binder) {
+        Optional<java.net.URI> url = springUrl(binder);
+        if (url.isPresent()) {
+            String path = url.get().getPath();
+            if (path == null || path.length() <= 1) {
+                return 0;
+            }
+            try {
+                return Integer.parseInt(path.substring(1));
+            } catch (NumberFormatException notANumber) {
+                throw refused("url", "has '" + path + "' where a database number belongs");
+            }
+        }
+        return database(binder);
+    }
+
+    private static Optional<java.net.URI> springUrl(Binder binder) {
+        return text(binder, "url").map(text -> {
+            try {
+                return new java.net.URI(text);
+            } catch (java.net.URISyntaxException malformed) {
+                throw refused("url", "is not a URL: " + malformed.getMessage());
+            }
+        });
     }
 
     private static int database(Binder binder) {

@@ -89,4 +89,42 @@ class SpringRedisUrlTest {
         assertThat(url(Map.of("spring.data.redis.url", "redis://:secret@10.0.0.9:6379/2",
                 "spring.data.redis.host", "ignored"), false)).contains("redis://:secret@10.0.0.9:6379/2");
     }
+
+    @Test
+    void forSentinelsAndClustersTheUrlsCredentialsAndDatabaseWinAsInSpringBoot() {
+        assertThat(url(Map.of("spring.data.redis.sentinel.master", "m", "spring.data.redis.sentinel.nodes", "s1:26379",
+                "spring.data.redis.url", "redis://app:s%40cret@ignored:6379/5",
+                "spring.data.redis.password", "overridden"), false))
+                .contains("redis-sentinel://app:s%40cret@s1:26379/5#m");
+        assertThat(url(Map.of("spring.data.redis.sentinel.master", "m", "spring.data.redis.sentinel.nodes", "s1",
+                "spring.data.redis.url", "redis://:only-password@ignored:6379/2"), false))
+                .contains("redis-sentinel://:only-password@s1/2#m");
+        assertThat(url(Map.of("spring.data.redis.cluster.nodes", "n1:7000",
+                "spring.data.redis.url", "redis://app:secret@ignored:6379"), false))
+                .contains("redis-cluster://app:secret@n1:7000");
+    }
+
+    @Test
+    void aConnectTimeoutEqualToTheTimeoutIsAccepted() {
+        assertThat(url(Map.of("spring.data.redis.host", "h", "spring.data.redis.timeout", "2s",
+                "spring.data.redis.connect-timeout", "2000ms"), false)).contains("redis://h:6379/0?timeout=2000ms");
+    }
+
+    @Test
+    void whatSpringDataHonoursButACloakroomUrlCannotIsRefusedAtStartUpNamingTheProperty() {
+        Map<String, Map<String, Object>> refused = Map.of(
+                "ssl.bundle", Map.of("spring.data.redis.host", "h", "spring.data.redis.ssl.bundle", "redis"),
+                "client-name", Map.of("spring.data.redis.host", "h", "spring.data.redis.client-name", "app"),
+                "connect-timeout", Map.of("spring.data.redis.host", "h", "spring.data.redis.connect-timeout", "5s"),
+                "username", Map.of("spring.data.redis.host", "h", "spring.data.redis.username", "app"));
+        refused.forEach((property, properties) ->
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> url(properties, true))
+                        .as(property)
+                        .isInstanceOf(dev.cloakroom.ImproperlyConfiguredException.class)
+                        .hasMessageContaining("spring.data.redis." + property)
+                        .hasMessageContaining("cloakroom.cache-default-url"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> url(Map.of("spring.data.redis.ssl.bundle", "redis"),
+                        true))
+                .hasMessageContaining("cloakroom.cache-default-url=rediss://").hasMessageContaining("trust store");
+    }
 }
