@@ -4,14 +4,17 @@ import dev.cloakroom.settings.CircuitBreakerPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,14 +32,19 @@ import java.util.function.Supplier;
  *       {@link CircuitBreakerPolicy#retryAfter()} has passed starts a probe and is skipped too.</li>
  *   <li><b>probing</b> (half-open): one probe, a read of a key nobody writes, runs on the probe executor, off the
  *       request's thread, so no request waits for a cache that may still hang; calls are skipped meanwhile. Its
- *       success closes the breaker; its failure opens it for another {@code retryAfter}.</li>
+ *       success runs the {@linkplain #beforeClosing tasks due before closing} and then closes the breaker; its
+ *       failure (or a task's) opens it for another {@code retryAfter}. A probe that has not answered within
+ *       {@code retryAfter} counts as failed, so one that never returns cannot keep the breaker half-open.</li>
  * </ul>
  *
  * <p>Each change of state that matters is logged once: one warning when the breaker opens, naming the failure, and
  * one line when it closes, with how long the cache was skipped and how many calls were. Nothing is logged per
  * skipped call. Failures other than {@link CacheUnavailableException} (a bad argument, say) are the caller's and
  * pass through uncounted, and so does a {@link ReplicationShortfallException}: the cache answered (and counts as
- * a success), only its replicas were slow to confirm a write. Time comes from the injected clock; thread-safe.
+ * a success), only its replicas were slow to confirm a write. A call admitted before the breaker last opened that
+ * fails after it closed again is not counted: it reports on the cache as it was, not as it is. Intervals are
+ * measured with an injected monotonic nanosecond ticker ({@code System::nanoTime} in production), so a wall clock
+ * stepped back cannot keep the cache skipped; thread-safe.
  */
 public final class CircuitBreakingCacheBackend implements CacheBackend {
     /** What the probe reads; it never exists, so a probe costs one round trip and no data. */
@@ -49,32 +57,41 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
     private final CacheBackend cache;
     private final String name;
     private final CircuitBreakerPolicy policy;
-    private final Clock clock;
+    private final LongSupplier nanoTime;
     private Optional<CircuitBreakingCacheBackend> djangoValues;
     private final Executor probes;
+    private final List<Consumer<CacheBackend>> beforeClosing = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private State state = State.CLOSED;
+    /** Read without the lock by {@link #admit()}'s fast path; written under it. */
+    private volatile State state = State.CLOSED;
+    /** Counts the times the breaker opened; a call carries the one it was admitted in. */
+    private volatile long generation;
     private int consecutiveFailures;
-    private Instant openedAt;
-    private Instant retryAt;
+    private long openedAt;
+    private long retryAt;
+    private long probeStartedAt;
+    private long probeGeneration;
     private long skipped;
 
     /**
-     * A breaker that runs each probe on a daemon thread of its own (at most one at a time).
+     * A breaker that measures time with {@code System::nanoTime} and runs each probe on a daemon thread of its own.
      *
      * @param name how the logs name the cache, e.g. {@code cache 'default'}
      */
-    public CircuitBreakingCacheBackend(CacheBackend cache, String name, CircuitBreakerPolicy policy, Clock clock) {
-        this(cache, name, policy, clock, CircuitBreakingCacheBackend::startProbeThread);
+    public CircuitBreakingCacheBackend(CacheBackend cache, String name, CircuitBreakerPolicy policy) {
+        this(cache, name, policy, System::nanoTime, CircuitBreakingCacheBackend::startProbeThread);
     }
 
-    /** As above, with the executor the probes run on ({@code Runnable::run} runs them on the caller's thread). */
-    public CircuitBreakingCacheBackend(CacheBackend cache, String name, CircuitBreakerPolicy policy, Clock clock,
-            Executor probes) {
+    /**
+     * As above, with the monotonic nanosecond ticker intervals are measured with and the executor the probes run
+     * on ({@code Runnable::run} runs them on the caller's thread).
+     */
+    public CircuitBreakingCacheBackend(CacheBackend cache, String name, CircuitBreakerPolicy policy,
+            LongSupplier nanoTime, Executor probes) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.name = Objects.requireNonNull(name, "name");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.probes = Objects.requireNonNull(probes, "probes");
         if (!policy.enabled()) {
             throw new IllegalArgumentException("a breaker needs a failure count of at least 1, got " + policy);
@@ -88,12 +105,17 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
 
     /** Whether calls are reaching the cache now. */
     public boolean isClosed() {
-        lock.lock();
-        try {
-            return state == State.CLOSED;
-        } finally {
-            lock.unlock();
-        }
+        return state == State.CLOSED;
+    }
+
+    /**
+     * Adds a task that runs, on the probe's thread, each time a probe finds the cache answering, before any call
+     * reaches it again; it gets the cache behind the breaker. A task that throws keeps the breaker open until the
+     * next probe (whose success runs every task again). Used to repair what was skipped meanwhile: a cache entry
+     * whose delete was skipped must be gone before another process can read it from a cache that answers.
+     */
+    public void beforeClosing(Consumer<CacheBackend> task) {
+        beforeClosing.add(Objects.requireNonNull(task, "task"));
     }
 
     @Override
@@ -133,8 +155,8 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
     @Override
     public synchronized Optional<CacheBackend> djangoValues() {
         if (djangoValues == null) {
-            djangoValues = cache.djangoValues()
-                    .map(view -> new CircuitBreakingCacheBackend(view, name + " (Django's values)", policy, clock));
+            djangoValues = cache.djangoValues().map(view -> new CircuitBreakingCacheBackend(view,
+                    name + " (Django's values)", policy, nanoTime, probes));
         }
         return djangoValues.map(CacheBackend.class::cast);
     }
@@ -145,53 +167,70 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
     }
 
     private <T> T call(Supplier<T> operation) {
-        admit();
-        Instant started = clock.instant();
+        long admittedIn = admit();
+        long started = nanoTime.getAsLong();
         try {
             T result = operation.get();
-            succeeded();
+            succeeded(admittedIn);
             return result;
         } catch (ReplicationShortfallException answered) {
             // The primary took the write and answered in time; only its replicas lagged. Not an outage.
-            succeeded();
+            succeeded(admittedIn);
             throw answered;
         } catch (CacheUnavailableException failure) {
-            failed(failure, Duration.between(started, clock.instant()));
+            failed(failure, Duration.ofNanos(nanoTime.getAsLong() - started), admittedIn);
             throw failure;
         }
     }
 
-    /** Returns when the call may go to the cache; otherwise counts it skipped, starts a probe if due, and throws. */
-    private void admit() {
-        boolean probeNow = false;
+    /**
+     * Returns the generation the call is admitted in when it may go to the cache; otherwise counts it skipped,
+     * starts a probe if one is due, and throws.
+     */
+    private long admit() {
+        if (state == State.CLOSED) {
+            // The healthy path takes no lock. Read the generation first: a breaker that opens in between makes
+            // this call's failure one of the generation before, ignored, which is what a call racing the
+            // opening deserves.
+            long admittedIn = generation;
+            if (state == State.CLOSED) {
+                return admittedIn;
+            }
+        }
+        long probeNow = -1;
         lock.lock();
         try {
             if (state == State.CLOSED) {
-                return;
+                return generation;
             }
             skipped++;
-            if (state == State.OPEN && !clock.instant().isBefore(retryAt)) {
+            long now = nanoTime.getAsLong();
+            boolean probeDue = state == State.OPEN && now - retryAt >= 0;
+            boolean probeOverdue = state == State.PROBING && now - probeStartedAt >= policy.retryAfter().toNanos();
+            if (probeDue || probeOverdue) {
                 state = State.PROBING;
-                probeNow = true;
+                probeStartedAt = now;
+                probeNow = ++probeGeneration;
             }
         } finally {
             lock.unlock();
         }
-        if (probeNow) {
+        if (probeNow >= 0) {
+            long probeId = probeNow;
             try {
-                probes.execute(this::probe);
+                probes.execute(() -> probe(probeId));
             } catch (RejectedExecutionException noThread) {
-                probeFailed();
+                probeFailed(probeId);
             }
         }
         throw new CacheSkippedException("The " + name + " is not being called: it failed and has not answered"
                 + " a probe since; the next probe is at most " + policy.retryAfter().toMillis() + " ms away");
     }
 
-    private void succeeded() {
+    private void succeeded(long admittedIn) {
         lock.lock();
         try {
-            if (state == State.CLOSED) {
+            if (state == State.CLOSED && admittedIn == generation) {
                 consecutiveFailures = 0;
             }
         } finally {
@@ -199,11 +238,12 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
         }
     }
 
-    private void failed(CacheUnavailableException failure, Duration took) {
+    private void failed(CacheUnavailableException failure, Duration took, long admittedIn) {
         lock.lock();
         try {
-            // Calls already under way when the breaker opened report here too; the breaker is open already.
-            if (state != State.CLOSED) {
+            // Calls already under way when the breaker opened report here too, while it is open or after a probe
+            // closed it again: they tell of the cache as it was then, which the breaker has already acted on.
+            if (state != State.CLOSED || admittedIn != generation) {
                 return;
             }
             consecutiveFailures++;
@@ -211,10 +251,11 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
             if (!slow && consecutiveFailures < policy.failures()) {
                 return;
             }
-            state = State.OPEN;
-            openedAt = clock.instant();
-            retryAt = openedAt.plus(policy.retryAfter());
+            generation++;
+            openedAt = nanoTime.getAsLong();
+            retryAt = openedAt + policy.retryAfter().toNanos();
             skipped = 0;
+            state = State.OPEN;
             LOG.warn("The {} failed{} ({}); skipping it and probing it every {} ms until it answers", name,
                     slow ? " after " + took.toMillis() + " ms" : " " + consecutiveFailures + " times in a row",
                     failure.getMessage(), policy.retryAfter().toMillis());
@@ -223,29 +264,39 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
         }
     }
 
-    private void probe() {
+    private void probe(long probeId) {
         try {
             cache.get(PROBE_KEY);
+            for (Consumer<CacheBackend> task : beforeClosing) {
+                task.accept(cache);
+            }
         } catch (RuntimeException stillDown) {
-            probeFailed();
+            probeFailed(probeId);
             return;
         }
         lock.lock();
         try {
-            state = State.CLOSED;
+            if (state != State.PROBING || probeId != probeGeneration) {
+                // overtaken: a later probe was started after this one ran past its deadline
+                return;
+            }
             consecutiveFailures = 0;
+            state = State.CLOSED;
             LOG.info("The {} answers again; it was skipped for {} ms, {} calls in all", name,
-                    Duration.between(openedAt, clock.instant()).toMillis(), skipped);
+                    TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - openedAt), skipped);
         } finally {
             lock.unlock();
         }
     }
 
-    private void probeFailed() {
+    private void probeFailed(long probeId) {
         lock.lock();
         try {
+            if (state != State.PROBING || probeId != probeGeneration) {
+                return;
+            }
             state = State.OPEN;
-            retryAt = clock.instant().plus(policy.retryAfter());
+            retryAt = nanoTime.getAsLong() + policy.retryAfter().toNanos();
         } finally {
             lock.unlock();
         }

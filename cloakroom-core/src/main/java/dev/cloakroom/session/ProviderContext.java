@@ -106,7 +106,7 @@ final class ProviderContext implements EngineContext, AutoCloseable {
             // An in-process cache does not go down.
             return cache;
         }
-        return new CircuitBreakingCacheBackend(cache, "cache '" + alias + "'", policy, clock);
+        return new CircuitBreakingCacheBackend(cache, "cache '" + alias + "'", policy);
     }
 
     private CacheBackend connect(String alias) {

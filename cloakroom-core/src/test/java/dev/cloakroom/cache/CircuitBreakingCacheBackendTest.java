@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +28,7 @@ class CircuitBreakingCacheBackendTest {
     private final ScriptedCache cache = new ScriptedCache();
     /** Probes run on the caller's thread, so every step is deterministic. */
     private final CircuitBreakingCacheBackend breaker = new CircuitBreakingCacheBackend(cache, "cache 'default'",
-            CircuitBreakerPolicy.DEFAULT, clock, Runnable::run);
+            CircuitBreakerPolicy.DEFAULT, clock.ticker(), Runnable::run);
 
     @Test
     void aHealthyCachePassesEveryCallThrough() {
@@ -124,7 +125,7 @@ class CircuitBreakingCacheBackendTest {
     void onlyOneProbeRunsAtATime() {
         List<Runnable> pending = new ArrayList<>();
         CircuitBreakingCacheBackend queued = new CircuitBreakingCacheBackend(cache, "cache 'default'",
-                CircuitBreakerPolicy.DEFAULT, clock, pending::add);
+                CircuitBreakerPolicy.DEFAULT, clock.ticker(), pending::add);
         cache.hang();
         assertThatThrownBy(() -> queued.get("k")).isInstanceOf(CacheUnavailableException.class);
         clock.advance(Duration.ofSeconds(5));
@@ -164,9 +165,69 @@ class CircuitBreakingCacheBackendTest {
     }
 
     @Test
+    void aWallClockSteppedBackDoesNotKeepTheCacheSkipped() {
+        AtomicLong ticker = new AtomicLong(42);
+        CircuitBreakingCacheBackend monotonic = new CircuitBreakingCacheBackend(cache, "cache 'default'",
+                CircuitBreakerPolicy.DEFAULT, ticker::get, Runnable::run);
+        cache.refuse();
+        for (int i = 0; i < CircuitBreakerPolicy.DEFAULT.failures(); i++) {
+            assertThatThrownBy(() -> monotonic.get("k")).isNotInstanceOf(CacheSkippedException.class);
+        }
+        assertThat(monotonic.isClosed()).isFalse();
+        clock.set(clock.instant().minus(Duration.ofHours(1)));
+        cache.heal();
+        ticker.addAndGet(CircuitBreakerPolicy.DEFAULT.retryAfter().toNanos());
+        assertThatThrownBy(() -> monotonic.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(monotonic.isClosed()).as("the probe ran after retryAfter of monotonic time").isTrue();
+    }
+
+    @Test
+    void aProbeThatNeverReturnsIsReplacedOnceItsDeadlinePasses() {
+        List<Runnable> pending = new ArrayList<>();
+        CircuitBreakingCacheBackend queued = new CircuitBreakingCacheBackend(cache, "cache 'default'",
+                CircuitBreakerPolicy.DEFAULT, clock.ticker(), pending::add);
+        cache.hang();
+        assertThatThrownBy(() -> queued.get("k")).isInstanceOf(CacheUnavailableException.class);
+        clock.advance(CircuitBreakerPolicy.DEFAULT.retryAfter());
+        assertThatThrownBy(() -> queued.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(pending).as("the first probe, which never runs (it hangs for good)").hasSize(1);
+
+        clock.advance(CircuitBreakerPolicy.DEFAULT.retryAfter().minusMillis(1));
+        assertThatThrownBy(() -> queued.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(pending).as("still within its deadline").hasSize(1);
+        clock.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> queued.get("k")).isInstanceOf(CacheSkippedException.class);
+        assertThat(pending).as("a second probe replaces the overdue one").hasSize(2);
+
+        cache.heal();
+        pending.get(1).run();
+        assertThat(queued.isClosed()).isTrue();
+        cache.refuse();
+        pending.get(0).run();
+        assertThat(queued.isClosed()).as("the overdue probe's late failure changes nothing").isTrue();
+    }
+
+    @Test
+    void aCallAdmittedBeforeTheBreakerOpenedThatFailsAfterItClosedDoesNotReopenIt() {
+        cache.meanwhile = () -> {
+            cache.hang();
+            assertThatThrownBy(() -> breaker.get("k")).isNotInstanceOf(CacheSkippedException.class);
+            assertThat(breaker.isClosed()).isFalse();
+            cache.heal();
+            clock.advance(CircuitBreakerPolicy.DEFAULT.retryAfter());
+            assertThatThrownBy(() -> breaker.get("k")).isInstanceOf(CacheSkippedException.class);
+            assertThat(breaker.isClosed()).as("closed by the probe").isTrue();
+        };
+        assertThatThrownBy(() -> breaker.get(ScriptedCache.SLOW_ACROSS_AN_OUTAGE))
+                .isInstanceOf(CacheUnavailableException.class).isNotInstanceOf(CacheSkippedException.class);
+        assertThat(breaker.isClosed()).as("the stale slow failure is not a new one").isTrue();
+        assertThat(breaker.get("k")).isEmpty();
+    }
+
+    @Test
     void failuresThatAreNotTheCachesPassThroughUncounted() {
         CircuitBreakingCacheBackend strict = new CircuitBreakingCacheBackend(new LocalCacheBackend(clock),
-                "cache 'local'", CircuitBreakerPolicy.DEFAULT.withFailures(1), clock, Runnable::run);
+                "cache 'local'", CircuitBreakerPolicy.DEFAULT.withFailures(1), clock.ticker(), Runnable::run);
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> strict.get(null)).isInstanceOf(NullPointerException.class);
         }
@@ -189,7 +250,10 @@ class CircuitBreakingCacheBackendTest {
     /** A local cache whose calls can be made to fail fast (refused) or slowly (hung until the timeout). */
     private final class ScriptedCache implements CacheBackend {
         private final LocalCacheBackend data = new LocalCacheBackend(clock);
+        /** A call on this key runs {@link #meanwhile} and then fails slowly. */
+        static final String SLOW_ACROSS_AN_OUTAGE = "slow-across-an-outage";
         private String mode = "ok";
+        Runnable meanwhile;
         int calls;
         int probes;
 
@@ -211,6 +275,11 @@ class CircuitBreakingCacheBackendTest {
         }
 
         private void check(String key) {
+            if (SLOW_ACROSS_AN_OUTAGE.equals(key)) {
+                meanwhile.run();
+                clock.advance(TIMEOUT);
+                throw new CacheUnavailableException("the cache hung: command timed out after 2 s", null);
+            }
             if (CircuitBreakingCacheBackend.PROBE_KEY.equals(key)) {
                 probes++;
             } else {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.function.LongSupplier;
 
 /** A clock tests move by hand: time never passes by itself, so no test sleeps. */
 public final class MutableClock extends Clock {
@@ -24,6 +26,11 @@ public final class MutableClock extends Clock {
 
     public void set(Instant instant) {
         now = instant;
+    }
+
+    /** A nanosecond ticker that moves with this clock (and back, if a test sets the clock back). */
+    public LongSupplier ticker() {
+        return () -> ChronoUnit.NANOS.between(Instant.EPOCH, now);
     }
 
     @Override

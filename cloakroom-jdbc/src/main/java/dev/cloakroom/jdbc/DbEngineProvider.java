@@ -66,7 +66,7 @@ public final class DbEngineProvider implements SessionEngineProvider {
         Dialect dialect = db.dialect();
         HikariDataSource pool = PooledDataSources.create(db, dialect);
         try {
-            SessionTableCheck.requireTable(pool, dialect, db.table(), DbSettings.withoutQuery(db.url()));
+            SessionTableCheck.requireTable(pool, dialect, db.table(), DbSettings.printableUrl(db.url()));
             DbSessionStore store = new DbSessionStore(pool, dialect, db.table(), settings.useTz(),
                     settings.timeZone(), context.clock());
             return EngineParts.store(served(engineName, store, context)).closing(pool);

@@ -51,7 +51,7 @@ public record DbSettings(String url, String user, String password, TableName tab
     public static DbSettings from(SessionSettings settings) {
         String url = settings.raw(URL).filter(v -> !v.isBlank()).orElse(DEFAULT_URL).trim();
         if (Dialects.forUrl(url).isEmpty()) {
-            throw new ImproperlyConfiguredException(URL, "'" + withoutQuery(url) + "' is not a supported JDBC URL; use "
+            throw new ImproperlyConfiguredException(URL, "'" + printableUrl(url) + "' is not a supported JDBC URL; use "
                     + "jdbc:sqlite:<file>, jdbc:postgresql://host/db, jdbc:mariadb://host/db or jdbc:mysql://host/db");
         }
         String lower = url.toLowerCase(Locale.ROOT);
@@ -82,7 +82,7 @@ public record DbSettings(String url, String user, String password, TableName tab
     /** The dialect DATABASE_URL names. */
     public Dialect dialect() {
         return Dialects.forUrl(url).orElseThrow(() -> new ImproperlyConfiguredException(URL,
-                "'" + withoutQuery(url) + "' is not a supported JDBC URL"));
+                "'" + printableUrl(url) + "' is not a supported JDBC URL"));
     }
 
     private static long positive(SessionSettings settings, String name, long fallback) {
@@ -101,15 +101,26 @@ public record DbSettings(String url, String user, String password, TableName tab
         throw new ImproperlyConfiguredException(name, "must be a positive whole number, not '" + text + "'");
     }
 
-    /** The URL without its query part, which may carry credentials. */
-    static String withoutQuery(String url) {
+    /**
+     * {@code url} as messages and logs may show it: without its query part, and with the user information of its
+     * authority ({@code //user:password@host}, which MySQL Connector/J accepts) masked, since both may carry
+     * credentials.
+     */
+    public static String printableUrl(String url) {
         int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
+        String base = query < 0 ? url : url.substring(0, query);
+        int authority = base.indexOf("//");
+        // the last '@' ends the user information even when a password holds '/' or '@'
+        int at = base.lastIndexOf('@');
+        if (authority < 0 || at < authority + 2) {
+            return base;
+        }
+        return base.substring(0, authority + 2) + "***@" + base.substring(at + 1);
     }
 
     @Override
     public String toString() {
-        return "DbSettings[url=" + withoutQuery(url) + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+        return "DbSettings[url=" + printableUrl(url) + ", user=" + user + ", password=" + (password == null ? "none" : "***")
                 + ", table=" + table + ", connectTimeout=" + connectTimeout + ", poolSize=" + poolSize
                 + ", waitTimeout=" + waitTimeout + "]";
     }

@@ -48,16 +48,31 @@ public final class JdbcCalls {
         }
         OutageBreaker breaker = enginePool.breaker();
         OutageBreaker.Admission admission = breaker.admit(action);
+        boolean settled = false;
         try {
             T result = runOnConnection(action, work);
+            settled = true;
             breaker.reached(admission);
             return result;
         } catch (DatabaseUnavailableException e) {
-            breaker.unreachable(admission, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            settled = true;
+            if (e.getCause() instanceof SQLException failure && !isUnreachable(failure)) {
+                // busy (every connection in use, or the server at its connection limit), not down
+                breaker.reached(admission);
+            } else {
+                breaker.unreachable(admission, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            }
             throw e;
         } catch (RuntimeException e) {
+            settled = true;
             breaker.reached(admission);
             throw e;
+        } finally {
+            if (!settled) {
+                // an Error (out of memory, a stack overflow, a class that failed to load): it tells nothing of
+                // the database, but a probe must not stay under way for ever
+                breaker.abandoned(admission);
+            }
         }
     }
 
@@ -99,6 +114,25 @@ public final class JdbcCalls {
                 + e.getMessage(), e);
     }
 
+    /** SQLState of a server that refuses a connection because it has too many (MySQL, MariaDB). */
+    private static final String TOO_MANY_CONNECTIONS = "08004";
+
+    /**
+     * Whether {@code e} says the database cannot be reached at all (an outage), rather than that it is busy: a
+     * server at its connection limit answers, and a pool that timed out while every connection was in use
+     * carries no cause, where HikariCP attaches the last failure to connect (and its SQLState) when connecting
+     * is what failed.
+     */
+    static boolean isUnreachable(SQLException e) {
+        if (TOO_MANY_CONNECTIONS.equals(e.getSQLState())) {
+            return false;
+        }
+        if (e instanceof SQLTransientConnectionException && e.getCause() == null && e.getNextException() == null) {
+            return false;
+        }
+        return isConnectionFailure(e);
+    }
+
     /** Pool timeouts, SQLState class 08 (connection exception) and the JDBC connection exception types. */
     static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
@@ -114,12 +148,10 @@ public final class JdbcCalls {
         }
     }
 
-    /** The JDBC URL without its query part (which may carry credentials), for messages. */
+    /** The JDBC URL without the credentials it may carry, for messages. */
     static String describe(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
-            String url = pool.getJdbcUrl();
-            int query = url.indexOf('?');
-            return query < 0 ? url : url.substring(0, query);
+            return DbSettings.printableUrl(pool.getJdbcUrl());
         }
         return "(" + dataSource.getClass().getSimpleName() + ")";
     }

@@ -1,11 +1,11 @@
 package dev.cloakroom.store.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cloakroom.SecurityLog;
 import dev.cloakroom.cache.CacheBackend;
 import dev.cloakroom.cache.CacheOutageLog;
+import dev.cloakroom.cache.CacheSkippedException;
 import dev.cloakroom.cache.CacheUnavailableException;
+import dev.cloakroom.cache.CircuitBreakingCacheBackend;
 import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,9 +40,12 @@ import java.util.function.Supplier;
  *
  * <p>A cache that answers reads but fails writes could keep serving an entry this process failed to replace
  * or drop (after a save, a conflict or a logout). Such keys are remembered as suspect, up to
- * {@value #MAX_SUSPECTS} of them, and read from the store until dropping their entry succeeds. Other processes
- * sharing the cache learn of a stale entry at their next save of that session, whose conflict makes them
- * drop or distrust it in turn.
+ * {@value #MAX_SUSPECTS} of them, and read from the store until dropping their entry succeeds. Behind a
+ * {@link CircuitBreakingCacheBackend}, the breaker drops every suspect entry before it lets calls reach the cache
+ * again, so a session saved or logged out while the cache was skipped is never served stale by another process
+ * sharing the cache once the cache answers. Without a breaker (or for a key this process forgot: it restarted,
+ * or remembered more than {@value #MAX_SUSPECTS}), other processes learn of a stale entry at their next save of
+ * that session, whose conflict makes them drop or distrust it in turn, or when the entry's TTL ends.
  *
  * <p>Each operation makes at most one failing cache call: after a failure it goes on with the store alone. So
  * behind a {@link dev.cloakroom.cache.CircuitBreakingCacheBackend}, a cache that hangs costs a request at most
@@ -61,7 +65,7 @@ public final class CachingSessionStore implements SessionStore {
     private static final String LEASE_PREFIX = "lease:";
     /** Longer than any store read; a lease that outlives its load only costs reads from the store. */
     private static final Duration LEASE_TTL = Duration.ofSeconds(30);
-    /** How many suspect keys a process remembers; beyond that the oldest are trusted again. */
+    /** How many suspect keys a process remembers; beyond that the longest-suspect are trusted again. */
     static final int MAX_SUSPECTS = 100_000;
 
     private final SessionStore store;
@@ -70,7 +74,7 @@ public final class CachingSessionStore implements SessionStore {
     private final CacheEntryFormat entries;
     private final CacheOutageLog outage;
     /** Cache keys whose entry may be stale because replacing or dropping it failed. */
-    private final Cache<String, Boolean> suspects = Caffeine.newBuilder().maximumSize(MAX_SUSPECTS).build();
+    private final SuspectKeys suspects = new SuspectKeys(MAX_SUSPECTS);
 
     /** Cloakroom's entries under {@code keyPrefix + sessionKey} in {@code cache}, in front of {@code store}. */
     public CachingSessionStore(SessionStore store, CacheBackend cache, String keyPrefix, Clock clock) {
@@ -84,6 +88,44 @@ public final class CachingSessionStore implements SessionStore {
         this.cache = entries.cache();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.outage = new CacheOutageLog(LOG, "The session cache", clock);
+        if (cache instanceof CircuitBreakingCacheBackend breaker) {
+            breaker.beforeClosing(this::dropSuspects);
+        }
+    }
+
+    /**
+     * Drops every suspect entry from {@code answering}, the cache behind the breaker, before the breaker lets
+     * calls through again; a failure propagates and keeps the breaker open. Repeats while keys were added
+     * meanwhile (calls are still skipped during a probe), so that none is left behind.
+     */
+    private void dropSuspects(CacheBackend answering) {
+        for (int pass = 0; pass < 3; pass++) {
+            List<String> keys = suspects.snapshot();
+            if (keys.isEmpty()) {
+                return;
+            }
+            for (String cacheKey : keys) {
+                answering.delete(cacheKey);
+                suspects.remove(cacheKey);
+            }
+        }
+    }
+
+    /**
+     * Remembers {@code cacheKey} as suspect after {@code failure}; if that was a breaker's skip and the breaker
+     * closed meanwhile (after its last sweep of the suspects), drops the entry at once, since no sweep will.
+     */
+    private void suspect(String cacheKey, RuntimeException failure) {
+        suspects.add(cacheKey);
+        if (failure instanceof CacheSkippedException && cache instanceof CircuitBreakingCacheBackend breaker
+                && breaker.isClosed()) {
+            try {
+                cache.delete(cacheKey);
+                suspects.remove(cacheKey);
+            } catch (RuntimeException stillFailing) {
+                LOG.debug("Session cache failed to drop a suspect entry: {}", stillFailing.getMessage());
+            }
+        }
     }
 
     /** The store behind the cache. */
@@ -188,7 +230,7 @@ public final class CachingSessionStore implements SessionStore {
             } catch (RuntimeException cacheFailed) {
                 // The entry may still hold the record just replaced; a delete now would most likely fail too.
                 reportFailure("write", cacheFailed);
-                suspects.put(cacheKey, Boolean.TRUE);
+                suspect(cacheKey, cacheFailed);
                 return outcome;
             }
         }
@@ -254,7 +296,7 @@ public final class CachingSessionStore implements SessionStore {
 
     /** Whether the entry under {@code cacheKey} may be read: it is not suspect, or dropping it now succeeds. */
     private boolean trusted(String cacheKey) {
-        return suspects.getIfPresent(cacheKey) == null || forget(cacheKey);
+        return !suspects.contains(cacheKey) || forget(cacheKey);
     }
 
     /**
@@ -269,11 +311,11 @@ public final class CachingSessionStore implements SessionStore {
         try {
             cache.delete(cacheKey);
             outage.succeeded();
-            suspects.invalidate(cacheKey);
+            suspects.remove(cacheKey);
             return true;
         } catch (RuntimeException e) {
             reportFailure("drop (reading that session from the store until it can)", e);
-            suspects.put(cacheKey, Boolean.TRUE);
+            suspect(cacheKey, e);
             return false;
         }
     }

@@ -59,7 +59,7 @@ class HungCacheTest {
     @Test
     void withTheBreakerTheFirstRequestPaysOneTimeoutAndTheNextOnesNothing() {
         CircuitBreakingCacheBackend breaker = new CircuitBreakingCacheBackend(cache, "cache 'default'",
-                CircuitBreakerPolicy.DEFAULT, clock, Runnable::run);
+                CircuitBreakerPolicy.DEFAULT, clock.ticker(), Runnable::run);
         try (SessionEngine engine = engine(breaker)) {
             String key = seed(engine);
             cache.hung = true;

@@ -27,11 +27,14 @@ public final class OutageBreaker {
     private final LongSupplier nanoTime;
     private final Runnable onOutage;
     private final Runnable onRecovery;
-    private Outage outage;
+    /** Read without the lock on the healthy path; written under it. */
+    private volatile Outage outage;
 
     /** A request that is let through: whether it is the one probe of the interval. */
     public record Admission(boolean probe) {
     }
+
+    private static final Admission HEALTHY = new Admission(false);
 
     private static final class Outage {
         final long since;
@@ -69,9 +72,18 @@ public final class OutageBreaker {
      *
      * @throws DatabaseUnavailableException when the work is refused
      */
-    public synchronized Admission admit(String action) {
+    public Admission admit(String action) {
         if (outage == null) {
-            return new Admission(false);
+            // the healthy path takes no lock, so requests are not serialised (nor virtual threads pinned)
+            return HEALTHY;
+        }
+        return admitDuringOutage(action);
+    }
+
+    private synchronized Admission admitDuringOutage(String action) {
+        Outage outage = this.outage;
+        if (outage == null) {
+            return HEALTHY;
         }
         long now = nanoTime.getAsLong();
         if (!outage.probing && now - outage.nextProbeAt >= 0) {
@@ -90,14 +102,22 @@ public final class OutageBreaker {
     }
 
     /** The work reached the database (even if the database refused the statement): any outage is over. */
-    public synchronized void reached(Admission admission) {
+    public void reached(Admission admission) {
+        if (outage == null) {
+            return;
+        }
+        ended();
+    }
+
+    private synchronized void ended() {
+        Outage outage = this.outage;
         if (outage == null) {
             return;
         }
         long now = nanoTime.getAsLong();
         LOG.warn("Session database {} answers again after {} s of outage; {} requests failed meanwhile", database,
                 seconds(now - outage.since), outage.failed);
-        outage = null;
+        this.outage = null;
         onRecovery.run();
     }
 
@@ -105,9 +125,10 @@ public final class OutageBreaker {
     public synchronized void unreachable(Admission admission, String cause) {
         long now = nanoTime.getAsLong();
         if (outage == null) {
-            outage = new Outage(now, cause);
-            outage.nextReportAt = now + REPORT_INTERVAL.toNanos();
-            outage.nextProbeAt = now + probeIntervalNanos;
+            Outage started = new Outage(now, cause);
+            started.nextReportAt = now + REPORT_INTERVAL.toNanos();
+            started.nextProbeAt = now + probeIntervalNanos;
+            outage = started;
             LOG.warn("Session database {} is unavailable ({}); requests fail at once, and one every {} ms tries "
                     + "again, until it answers", database, cause, TimeUnit.NANOSECONDS.toMillis(probeIntervalNanos));
             onOutage.run();
@@ -118,8 +139,19 @@ public final class OutageBreaker {
         outage.failed++;
     }
 
+    /**
+     * The work ended without telling whether the database answers (an {@link Error} was thrown): a probe lets
+     * the next one through after the probe interval.
+     */
+    public synchronized void abandoned(Admission admission) {
+        if (outage != null && admission.probe()) {
+            outage.probing = false;
+            outage.nextProbeAt = nanoTime.getAsLong() + probeIntervalNanos;
+        }
+    }
+
     /** Whether requests are failing fast now. */
-    public synchronized boolean inOutage() {
+    public boolean inOutage() {
         return outage != null;
     }
 

@@ -67,7 +67,7 @@ public final class PooledDataSources {
                 config.addDataSourceProperty(name, value);
             }
         });
-        return new EnginePool(config, withoutQuery(settings.url()), PROBE_INTERVAL, nanoTime, sqliteFile);
+        return new EnginePool(config, DbSettings.printableUrl(settings.url()), PROBE_INTERVAL, nanoTime, sqliteFile);
     }
 
     /**
@@ -87,12 +87,6 @@ public final class PooledDataSources {
             throw new ImproperlyConfiguredException("DATABASE_URL", "no JDBC driver for " + dialect.name()
                     + " is on the classpath; add the dependency " + dialect.driverArtifact());
         }
-    }
-
-    /** The URL without its query part, which may carry credentials. */
-    private static String withoutQuery(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
     }
 
     private static boolean hasDriverFor(String url) {

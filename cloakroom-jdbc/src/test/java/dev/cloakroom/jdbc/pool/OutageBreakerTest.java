@@ -35,6 +35,20 @@ class OutageBreakerTest {
     }
 
     @Test
+    void whileTheDatabaseAnswersNoCallWaitsForTheBreakersMonitor() throws Exception {
+        java.util.concurrent.CompletableFuture<Boolean> admitted;
+        synchronized (breaker) {
+            // another thread inside the breaker (logging an outage's end, say) must not hold up healthy calls
+            admitted = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                OutageBreaker.Admission admission = breaker.admit("loading a session");
+                breaker.reached(admission);
+                return breaker.inOutage();
+            });
+            assertThat(admitted.get(5, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+        }
+    }
+
+    @Test
     void anOutageFailsRequestsAtOnceLetsOneProbeThroughPerIntervalAndEndsWithTheFirstAnswer() {
         try (LogCapture log = LogCapture.start()) {
             breaker.unreachable(breaker.admit("saving a session"), "Connection refused");
