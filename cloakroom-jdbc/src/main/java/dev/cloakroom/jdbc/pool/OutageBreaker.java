@@ -101,9 +101,13 @@ public final class OutageBreaker {
                 + "); failing at once until it answers", null);
     }
 
-    /** The work reached the database (even if the database refused the statement): any outage is over. */
+    /**
+     * The work reached the database (even if the database refused the statement). Only a probe ends an outage:
+     * work let through before the outage began may finish after it, having reached the database before it
+     * went away, and must not declare it back (that made a cut connection log two outages in a row).
+     */
     public void reached(Admission admission) {
-        if (outage == null) {
+        if (outage == null || !admission.probe()) {
             return;
         }
         ended();

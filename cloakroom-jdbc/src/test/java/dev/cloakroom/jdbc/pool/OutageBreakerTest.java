@@ -91,6 +91,23 @@ class OutageBreakerTest {
     }
 
     @Test
+    void workLetThroughBeforeTheOutageThatSucceedsAfterItStartedDoesNotEndIt() {
+        OutageBreaker.Admission early = breaker.admit("loading");
+        OutageBreaker.Admission failing = breaker.admit("saving");
+        breaker.unreachable(failing, "connection refused");
+
+        breaker.reached(early);
+
+        assertThat(breaker.inOutage()).as("still in the outage: only a probe says the database is back").isTrue();
+        assertThatThrownBy(() -> breaker.admit("loading")).isInstanceOf(DatabaseUnavailableException.class);
+        advance(PROBE);
+        OutageBreaker.Admission probe = breaker.admit("loading");
+        assertThat(probe.probe()).isTrue();
+        breaker.reached(probe);
+        assertThat(breaker.inOutage()).isFalse();
+    }
+
+    @Test
     void aLongOutageIsReportedOnceAMinuteWithTheCountSoFar() {
         try (LogCapture log = LogCapture.start()) {
             breaker.unreachable(breaker.admit("saving a session"), "timed out");
