@@ -1,8 +1,6 @@
 package dev.cloakroom.memcached;
 
 import net.rubyeye.xmemcached.transcoders.CachedData;
-import net.rubyeye.xmemcached.transcoders.CompressionMode;
-import net.rubyeye.xmemcached.transcoders.Transcoder;
 
 import java.nio.charset.StandardCharsets;
 
@@ -17,10 +15,14 @@ import java.nio.charset.StandardCharsets;
  * carries the pickle flag (a lease of the cached_db engine) is read by pymemcache as None, a miss, which is what
  * Django should make of it.
  */
-final class PymemcacheTranscoder implements Transcoder<String> {
+final class PymemcacheTranscoder extends FixedFormatTranscoder {
     static final int FLAG_PICKLE = 1;
     static final int FLAG_INTEGER = 1 << 1;
     static final int FLAG_LONG = 1 << 2;
+
+    PymemcacheTranscoder() {
+        super("byte strings");
+    }
 
     @Override
     public CachedData encode(String value) {
@@ -45,35 +47,5 @@ final class PymemcacheTranscoder implements Transcoder<String> {
 
     private static boolean isDecimal(String value) {
         return !value.isEmpty() && value.matches("-?[0-9]+");
-    }
-
-    @Override
-    public void setPrimitiveAsString(boolean primitiveAsString) {
-        throw new UnsupportedOperationException("values are byte strings");
-    }
-
-    @Override
-    public void setPackZeros(boolean packZeros) {
-        throw new UnsupportedOperationException("values are byte strings");
-    }
-
-    @Override
-    public void setCompressionThreshold(int threshold) {
-        throw new UnsupportedOperationException("values are never compressed");
-    }
-
-    @Override
-    public boolean isPrimitiveAsString() {
-        return false;
-    }
-
-    @Override
-    public boolean isPackZeros() {
-        return false;
-    }
-
-    @Override
-    public void setCompressionMode(CompressionMode compressionMode) {
-        throw new UnsupportedOperationException("values are never compressed");
     }
 }

@@ -1,8 +1,6 @@
 package dev.cloakroom.memcached;
 
 import net.rubyeye.xmemcached.transcoders.CachedData;
-import net.rubyeye.xmemcached.transcoders.CompressionMode;
-import net.rubyeye.xmemcached.transcoders.Transcoder;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,9 +18,13 @@ import java.nio.charset.StandardCharsets;
  * A format with flags of its own (Django's pickled entries, say) would be another transcoder, put where the
  * backend takes this one.
  */
-final class TextTranscoder implements Transcoder<String> {
+final class TextTranscoder extends FixedFormatTranscoder {
     /** The flags of a plain text value. */
     static final int TEXT_FLAGS = 0;
+
+    TextTranscoder() {
+        super("text");
+    }
 
     @Override
     public CachedData encode(String value) {
@@ -46,37 +48,6 @@ final class TextTranscoder implements Transcoder<String> {
         }
     }
 
-    // xmemcached's tuning knobs for its own serializing transcoders; text has no primitives or compression.
-
-    @Override
-    public void setPrimitiveAsString(boolean primitiveAsString) {
-        throw new UnsupportedOperationException("values are always text");
-    }
-
-    @Override
-    public void setPackZeros(boolean packZeros) {
-        throw new UnsupportedOperationException("values are always text");
-    }
-
-    @Override
-    public void setCompressionThreshold(int threshold) {
-        throw new UnsupportedOperationException("values are never compressed");
-    }
-
-    @Override
-    public boolean isPrimitiveAsString() {
-        return false;
-    }
-
-    @Override
-    public boolean isPackZeros() {
-        return false;
-    }
-
-    @Override
-    public void setCompressionMode(CompressionMode compressionMode) {
-        throw new UnsupportedOperationException("values are never compressed");
-    }
 
     /** An entry that is not plain UTF-8 text with flags 0. */
     static final class UnreadableValueException extends RuntimeException {
