@@ -41,6 +41,24 @@ public interface CacheEntryFormat {
         return entry(expected);
     }
 
+    /**
+     * Whether {@code record}, read from an entry of this format, only stands in for the store's record: it holds
+     * the session's values but not the store's exact data, which a conditional write on the store compares
+     * against. Cloakroom's entries carry the store's record as it is, so never; Django's carry the pickled dict
+     * alone, so every record they give back is re-encoded here.
+     */
+    default boolean standsIn(SessionRecord record) {
+        return false;
+    }
+
+    /**
+     * Whether {@code stored}, the store's own record, holds the same session as {@code standIn}, a record
+     * {@link #standsIn} says was read from an entry. Only asked for records that stand in.
+     */
+    default boolean sameSession(SessionRecord stored, SessionRecord standIn) {
+        return stored.data().equals(standIn.data());
+    }
+
     /** Cloakroom's format, under {@code keyPrefix + sessionKey}. */
     static CacheEntryFormat cloakroom(CacheBackend cache, String keyPrefix) {
         return new CacheEntries(cache, keyPrefix);

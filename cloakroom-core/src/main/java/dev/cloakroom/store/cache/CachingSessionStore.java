@@ -53,6 +53,14 @@ import java.util.function.Supplier;
  * replaced by the store's record ({@link #reloadRejected}), never served as an empty session that a save would
  * then write over the store's data.
  *
+ * <p>A format whose entries hold only the session's values (Django's pickled dicts) gives back records that
+ * stand in for the store's: their data is re-encoded here, so a conditional write on the store, which compares
+ * its exact data, could never name them. A save or a conditional delete of such a record first reads the store's
+ * own record, and makes the write conditional on it when it holds the same session; otherwise the entry is stale,
+ * is dropped, and the write is refused as a conflict, which makes the core reload from the store. So in that
+ * format a save costs one read of the store more, and nothing is lost: the write is still conditional on what
+ * the request loaded.
+ *
  * <p>Reads are cached only for stores that keep each record's expiry (the db store): a cache entry needs its TTL,
  * and a store that keeps only when a record was saved (files) leaves the expiry to the core above this class.
  */
@@ -214,8 +222,18 @@ public final class CachingSessionStore implements SessionStore {
 
     @Override
     public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
-        ReplaceOutcome outcome = store.replace(key, expected, replacement);
         String cacheKey = entries.cacheKey(key);
+        SessionRecord condition = expected;
+        if (entries.standsIn(expected)) {
+            Optional<SessionRecord> stored = store.load(key);
+            if (stored.isEmpty() || !entries.sameSession(stored.get(), expected)) {
+                // The entry is stale: the next load must read the store, and a save retried after it the truth.
+                forget(cacheKey);
+                return stored.isEmpty() ? ReplaceOutcome.MISSING : ReplaceOutcome.CONFLICT;
+            }
+            condition = stored.get();
+        }
+        ReplaceOutcome outcome = store.replace(key, condition, replacement);
         if (cacheKey == null) {
             return outcome;
         }
@@ -246,7 +264,16 @@ public final class CachingSessionStore implements SessionStore {
 
     @Override
     public boolean deleteIfUnchanged(String key, SessionRecord expected) {
-        boolean deleted = store.deleteIfUnchanged(key, expected);
+        SessionRecord condition = expected;
+        if (entries.standsIn(expected)) {
+            Optional<SessionRecord> stored = store.load(key).filter(record -> entries.sameSession(record, expected));
+            if (stored.isEmpty()) {
+                forget(entries.cacheKey(key));
+                return false;
+            }
+            condition = stored.get();
+        }
+        boolean deleted = store.deleteIfUnchanged(key, condition);
         if (deleted) {
             forget(entries.cacheKey(key));
         }

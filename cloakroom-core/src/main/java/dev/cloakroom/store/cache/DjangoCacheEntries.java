@@ -78,6 +78,23 @@ final class DjangoCacheEntries implements CacheEntryFormat {
         }
     }
 
+    /** Every record read from an entry: its data is the dict signed afresh here, never the store's own bytes. */
+    @Override
+    public boolean standsIn(SessionRecord record) {
+        return UNTIL_THE_CACHE_DROPS_IT.equals(record.expiresAt());
+    }
+
+    /**
+     * Compares the values, as the plain codec reads both: the store's data may have been written by Django (its
+     * own signature, timestamp and compression) or by the core with value types, which the entry keeps as plain
+     * dicts. Data that does not verify is no match: the save then reloads, and the load reports it.
+     */
+    @Override
+    public boolean sameSession(SessionRecord stored, SessionRecord standIn) {
+        Optional<Map<String, Object>> values = plainCodec.tryDecode(standIn.data(), null);
+        return values.isPresent() && plainCodec.tryDecode(stored.data(), null).equals(values);
+    }
+
     /**
      * The entry under {@code cacheKey} when it holds the data of {@code expected}, so that a save replaces a
      * session Django wrote (whose pickle differs from ours byte for byte); otherwise our own pickle of it, which
