@@ -51,6 +51,7 @@ public final class DbSessionStore implements SessionStore {
     public static final int DEFAULT_CLEAR_BATCH_SIZE = 1_000;
 
     private final JdbcCalls jdbc;
+    private final WriteQueue writes;
     private final Dialect dialect;
     private final TableName table;
     private final ExpireDateColumn expireDate;
@@ -78,6 +79,7 @@ public final class DbSessionStore implements SessionStore {
             throw new IllegalArgumentException("clearBatchSize must be positive: " + clearBatchSize);
         }
         this.jdbc = new JdbcCalls(dataSource);
+        this.writes = WriteQueue.of(dialect.takesOneWriterAtATime(), DbSettings.DEFAULT_WAIT_TIMEOUT);
         this.dialect = dialect;
         this.table = table;
         this.expireDate = expireDate;
@@ -144,7 +146,7 @@ public final class DbSessionStore implements SessionStore {
 
     @Override
     public boolean create(String key, SessionRecord record) {
-        return jdbc.run("creating a session", c -> {
+        return writes.run("creating a session", jdbc, c -> {
             try (PreparedStatement statement = c.prepareStatement(insert)) {
                 statement.setString(1, key);
                 statement.setString(2, record.data());
@@ -171,7 +173,7 @@ public final class DbSessionStore implements SessionStore {
     @Override
     public ReplaceOutcome replace(String key, SessionRecord expected, SessionRecord replacement) {
         Instant now = clock.instant();
-        return jdbc.run("saving a session", c -> {
+        return writes.run("saving a session", jdbc, c -> {
             if (updateIfUnchanged(c, key, expected.data(), replacement, now,
                     (statement, index) -> expireDate.bind(statement, index, expected.expiresAt()))) {
                 return ReplaceOutcome.REPLACED;
@@ -225,7 +227,7 @@ public final class DbSessionStore implements SessionStore {
 
     @Override
     public void delete(String key) {
-        jdbc.run("deleting a session", c -> {
+        writes.run("deleting a session", jdbc, c -> {
             try (PreparedStatement statement = c.prepareStatement(delete)) {
                 statement.setString(1, key);
                 return statement.executeUpdate();
@@ -247,7 +249,7 @@ public final class DbSessionStore implements SessionStore {
         Instant now = clock.instant();
         long removed = 0;
         while (true) {
-            int batch = jdbc.run("clearing expired sessions",
+            int batch = writes.run("clearing expired sessions", jdbc,
                     c -> dialect.deleteExpiredBatch(c, table, expireDate, now, clearBatchSize));
             if (batch == 0) {
                 return OptionalLong.of(removed);

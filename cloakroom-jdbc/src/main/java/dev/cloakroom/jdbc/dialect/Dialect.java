@@ -75,6 +75,9 @@ public abstract class Dialect {
     /**
      * A condition comparing {@code quotedColumn} with one text parameter character for character. Plain
      * {@code =} does that everywhere but on MySQL, whose default collations ignore case and trailing spaces.
+     * Server databases compare a digest instead, so that the statement does not carry the old value back
+     * (PostgreSQL, MySQL); SQLite keeps the plain comparison, since it runs in the process and a parameter
+     * costs it a memory copy, not bytes on a connection.
      */
     public String equalsExactly(String quotedColumn) {
         return quotedColumn + " = ?";
@@ -125,6 +128,14 @@ public abstract class Dialect {
             statement.setInt(3, limit);
             return statement.executeUpdate();
         }
+    }
+
+    /**
+     * Whether the database lets one writer in at a time and makes the others sleep and retry, so that the
+     * store does better to queue its writes itself. False by default: servers lock rows, not the database.
+     */
+    public boolean takesOneWriterAtATime() {
+        return false;
     }
 
     /** Driver properties that bound connecting and waiting, or configure the connection. */

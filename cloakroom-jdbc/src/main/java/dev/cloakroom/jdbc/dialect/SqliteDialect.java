@@ -117,6 +117,12 @@ public final class SqliteDialect extends Dialect {
                 "open_mode", Integer.toString(SQLITE_OPEN_READWRITE));
     }
 
+    /** SQLite locks the whole database for a write; see {@code WriteQueue}. */
+    @Override
+    public boolean takesOneWriterAtATime() {
+        return true;
+    }
+
     @Override
     public Optional<TableShape> inspect(Connection connection, TableName table) throws SQLException {
         return shapeFrom(connection, table, "SELECT name FROM pragma_table_info(?)",
