@@ -3,8 +3,6 @@ package dev.cloakroom.jdbc.dialect;
 import dev.cloakroom.jdbc.TableName;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -116,11 +114,7 @@ public final class MysqlDialect extends Dialect {
 
     /** SHA2()'s result: lower-case hex. */
     private static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(bytes));
     }
 
     /** Both MariaDB Connector/J and MySQL Connector/J take these in milliseconds. */
