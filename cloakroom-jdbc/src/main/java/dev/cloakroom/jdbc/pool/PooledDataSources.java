@@ -59,7 +59,9 @@ public final class PooledDataSources {
         config.setValidationTimeout(Math.max(MIN_TIMEOUT_MILLIS, timeout / 2));
         config.setInitializationFailTimeout(-1);
         config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        // A fixed pool, as HikariCP recommends: with idle connections closed down to a few, a burst of requests
+        // waits for new ones to open, and requests beyond the open connections spin in its hand-off.
+        config.setMinimumIdle(settings.poolSize());
         String url = settings.url().toLowerCase(Locale.ROOT);
         dialect.driverProperties(settings.connectTimeout(), settings.waitTimeout()).forEach((name, value) -> {
             // an option spelled out in the URL is the user's choice and wins
