@@ -39,7 +39,7 @@ final class CloakroomVariants {
         SessionSettings.Builder settings = SessionSettings.builder().secretKey(SECRET_KEY).useTz(true);
         switch (variant) {
             case "db-sqlite" -> database(settings.engine("db"), "jdbc:sqlite:"
-                    + workDirectory.resolve("bench.sqlite3").toAbsolutePath(), null);
+                    + workDirectory.resolve("bench.sqlite3").toAbsolutePath() + sqliteOptions(), null);
             case "db-postgresql" -> database(settings.engine("db"), POSTGRESQL_URL, "postgres");
             case "db-mariadb" -> database(settings.engine("db"), MARIADB_URL, "root");
             // new visitors create sessions at the full request rate: room for all of them, so that no returning
@@ -70,6 +70,12 @@ final class CloakroomVariants {
                     "postgres").set("DATABASE_TABLE", CACHED_DB_TABLE).build();
         }
         return settings(variant, workDirectory);
+    }
+
+    /** BENCH_SQLITE_SYNCHRONOUS (e.g. NORMAL) measures SQLite with that synchronous mode instead of its default. */
+    private static String sqliteOptions() {
+        String synchronous = System.getenv("BENCH_SQLITE_SYNCHRONOUS");
+        return synchronous == null || synchronous.isBlank() ? "" : "?synchronous=" + synchronous;
     }
 
     private static SessionSettings.Builder database(SessionSettings.Builder settings, String url, String user) {
