@@ -16,6 +16,23 @@ class SetCookieHeaderTest {
         assertThat(SetCookieHeader.httpDate(Instant.EPOCH)).isEqualTo("Thu, 01 Jan 1970 00:00:00 GMT");
     }
 
+    /** Python's formatdate(usegmt=True) as a pattern: the reference for every instant Django can write. */
+    private static final java.time.format.DateTimeFormatter PYTHON_FORMATDATE = java.time.format.DateTimeFormatter
+            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
+
+    @Test
+    void httpDateMatchesPythonsFormatAcrossDatetimesWholeRange() {
+        java.util.Random random = new java.util.Random(42);
+        long min = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(min + (long) (random.nextDouble() * (max - min)));
+            assertThat(SetCookieHeader.httpDate(instant)).isEqualTo(PYTHON_FORMATDATE.format(instant));
+        }
+        assertThat(SetCookieHeader.httpDate(Instant.ofEpochSecond(min))).isEqualTo("Mon, 01 Jan 0001 00:00:00 GMT");
+        assertThat(SetCookieHeader.httpDate(Instant.ofEpochSecond(max))).isEqualTo("Fri, 31 Dec 9999 23:59:59 GMT");
+    }
+
     @Test
     void signedCookieValueCharactersAreNotQuoted() {
         String value = ".eJxVjE0OgjAYRO_StWlaCqV16Z4zNN9f:1r31eq:Y-3TLkxHXT9r-xuFZQmOMPoLm6-31edzGP9EOZpeeaM";
