@@ -5,10 +5,11 @@ import jakarta.servlet.http.Cookie;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Reads the session cookie's values from a request: the cookies the container parsed, or, when its parser
- * refused the session cookie, the raw Cookie headers split as Django splits them. Never throws on what a
+ * Reads the session cookie's values from a request: the raw Cookie headers split as Django splits them, or
+ * the cookies the container parsed when there are no headers. Never throws on what a
  * client sends; fuzzed by {@code SessionCookieValuesFuzzTest}.
  */
 final class SessionCookieValues {
@@ -16,15 +17,23 @@ final class SessionCookieValues {
     }
 
     /**
-     * The values of every cookie named {@code cookieName}, in the order the request sent them.
+     * The values of every cookie named {@code cookieName}, in the order the request sent them: read from the
+     * raw Cookie headers when the request has any, split as Django splits them, so that the container's own
+     * parser (which builds a {@link Cookie} per cookie and checks each name) is not run on every request for
+     * one value; from the container's parsed cookies only when there are no headers to read (a wrapper that
+     * supplies cookies alone).
      *
      * @param cookies the container's parsed cookies ({@code getCookies()}, may be null)
      * @param headers the raw Cookie headers ({@code getHeaders("Cookie")}, may be null)
      */
-    static List<String> of(Cookie[] cookies, Enumeration<String> headers, String cookieName) {
+    static List<String> of(Supplier<Cookie[]> cookies, Enumeration<String> headers, String cookieName) {
+        if (headers != null && headers.hasMoreElements()) {
+            return fromHeaders(headers, cookieName);
+        }
         List<String> values = new ArrayList<>(1);
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
+        Cookie[] parsed = cookies.get();
+        if (parsed != null) {
+            for (Cookie cookie : parsed) {
                 if (cookieName.equals(cookie.getName())) {
                     // A name without a value ("sessionid" alone) reaches us as null; Django reads it as "".
                     String value = cookie.getValue();
@@ -32,20 +41,17 @@ final class SessionCookieValues {
                 }
             }
         }
-        if (values.isEmpty()) {
-            values.addAll(droppedByTheContainer(headers, cookieName));
-        }
         return values;
     }
 
     /**
-     * The session cookie's values read from the raw Cookie headers, split as Django splits them (on ';',
-     * then the first '='), for a cookie the container's parser refused (Jetty drops one with non-ASCII
-     * bytes). Django would see it and, as an unknown key, delete it; so must we, or the client keeps
+     * The session cookie's values read from the raw Cookie headers, split as Django splits them (on ';', then
+     * the first '='). This also sees a cookie that the container's parser would refuse (Jetty drops one with
+     * non-ASCII bytes): Django sees it and, as an unknown key, deletes it; so must we, or the client keeps
      * sending it forever.
      */
-    private static List<String> droppedByTheContainer(Enumeration<String> headers, String cookieName) {
-        List<String> values = new ArrayList<>(0);
+    private static List<String> fromHeaders(Enumeration<String> headers, String cookieName) {
+        List<String> values = new ArrayList<>(1);
         while (headers != null && headers.hasMoreElements()) {
             String header = headers.nextElement();
             if (header == null) {

@@ -343,7 +343,7 @@ public class SessionMiddleware implements Filter {
 
     /** The values of every cookie named SESSION_COOKIE_NAME, in the order the request sent them. */
     private List<String> cookieValues(HttpServletRequest request) {
-        return SessionCookieValues.of(request.getCookies(), request.getHeaders("Cookie"), lifecycle.cookieName());
+        return SessionCookieValues.of(request::getCookies, request.getHeaders("Cookie"), lifecycle.cookieName());
     }
 
     @Override

@@ -32,7 +32,7 @@ class SessionCookieValuesFuzzTest {
         }
         Cookie[] parsed = containerCookies(headers);
 
-        List<String> values = SessionCookieValues.of(parsed, Collections.enumeration(headers), NAME);
+        List<String> values = SessionCookieValues.of(() -> parsed, Collections.enumeration(headers), NAME);
 
         String sent = String.join("\n", headers);
         for (String value : values) {
