@@ -37,6 +37,22 @@ public interface CacheBackend extends AutoCloseable {
      */
     CasResult compareAndSet(String key, String expected, String value, Duration ttl);
 
+    /**
+     * The live value under {@code key}; when there is none, stores {@code value} as {@link #add} would and
+     * answers it. So the answer is {@code value} exactly when this call stored it (or an equal value was already
+     * there), another value when one was live, and empty only when an entry appeared and vanished between the
+     * two steps of a cache without a single operation for this. A cache that has one (a script, an atomic map
+     * operation) overrides this, so that a read that misses costs one call instead of a {@link #get} and an
+     * {@link #add}.
+     */
+    default Optional<String> getOrAdd(String key, String value, Duration ttl) {
+        Optional<String> current = get(key);
+        if (current.isPresent()) {
+            return current;
+        }
+        return add(key, value, ttl) ? Optional.of(value) : get(key);
+    }
+
     /** Removes the entry under {@code key}; returns whether one was there. */
     boolean delete(String key);
 

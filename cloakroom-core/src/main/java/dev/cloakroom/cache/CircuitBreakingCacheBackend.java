@@ -137,6 +137,11 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
     }
 
     @Override
+    public Optional<String> getOrAdd(String key, String value, Duration ttl) {
+        return call(() -> cache.getOrAdd(key, value, ttl));
+    }
+
+    @Override
     public CasResult compareAndSet(String key, String expected, String value, Duration ttl) {
         return call(() -> cache.compareAndSet(key, expected, value, ttl));
     }

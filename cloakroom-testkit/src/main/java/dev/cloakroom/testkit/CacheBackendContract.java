@@ -134,6 +134,62 @@ public abstract class CacheBackendContract {
         assertThat(cache.get(key("k"))).contains("new");
     }
 
+    // ---- getOrAdd -------------------------------------------------------------------------------------
+
+    @Test
+    public void getOrAddStoresAndAnswersTheValueWhenNoEntryExists() {
+        assertThat(cache.getOrAdd(key("k"), "lease", ttl())).contains("lease");
+        assertThat(cache.get(key("k"))).contains("lease");
+    }
+
+    @Test
+    public void getOrAddAnswersALiveEntryAndLeavesIt() {
+        cache.set(key("k"), "there", ttl());
+        assertThat(cache.getOrAdd(key("k"), "lease", ttl())).contains("there");
+        assertThat(cache.get(key("k"))).contains("there");
+    }
+
+    @Test
+    public void getOrAddStoresAfterDelete() {
+        cache.set(key("k"), "old", ttl());
+        cache.delete(key("k"));
+        assertThat(cache.getOrAdd(key("k"), "new", ttl())).contains("new");
+        assertThat(cache.get(key("k"))).contains("new");
+    }
+
+    @Test
+    public void ofManyConcurrentGetOrAddsExactlyOneStoresItsValue() throws Exception {
+        int callers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.Optional<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String mine = "lease-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return cache.getOrAdd(key("contended"), mine, ttl());
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            int won = 0;
+            for (int i = 0; i < callers; i++) {
+                java.util.Optional<String> answer = answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answer).isPresent();
+                seen.add(answer.get());
+                if (answer.get().equals("lease-" + i)) {
+                    won++;
+                }
+            }
+            assertThat(won).as("callers that stored their own value").isEqualTo(1);
+            assertThat(seen).as("every caller sees the one stored value").hasSize(1);
+            assertThat(cache.get(key("contended"))).contains(seen.iterator().next());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- compareAndSet --------------------------------------------------------------------------------
 
     @Test

@@ -143,6 +143,23 @@ public final class LocalCacheBackend implements CacheBackend {
     }
 
     @Override
+    public Optional<String> getOrAdd(String key, String value, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        String[] answer = {null};
+        cache.asMap().compute(key, (k, current) -> {
+            Instant now = clock.instant();
+            if (isLive(current, now)) {
+                answer[0] = current.value();
+                return current;
+            }
+            answer[0] = value;
+            return isDeadOnArrival(ttl) ? null : new Entry(value, expiryOf(now, ttl));
+        });
+        return Optional.of(answer[0]);
+    }
+
+    @Override
     public CasResult compareAndSet(String key, String expected, String value, Duration ttl) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(expected, "expected");

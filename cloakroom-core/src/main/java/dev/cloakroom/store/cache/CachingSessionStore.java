@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -147,29 +147,32 @@ public final class CachingSessionStore implements SessionStore {
         if (cacheKey == null || !trusted(cacheKey)) {
             return store.load(key);
         }
+        // The read that misses also reserves the entry with a lease (one call where the cache can do both).
+        String lease = newLease();
         Optional<String> entry;
         try {
-            entry = cache.get(cacheKey);
+            entry = cache.getOrAdd(cacheKey, lease, LEASE_TTL);
             outage.succeeded();
         } catch (RuntimeException cacheFailed) {
             // One failed call per operation: a cache that just failed is not asked for a lease and a fill too.
             reportFailure("read", cacheFailed);
             return store.load(key);
         }
-        if (entry.isPresent() && !isLease(entry.get())) {
+        boolean leased = entry.isPresent() && entry.get().equals(lease);
+        if (entry.isPresent() && !leased && !isLease(entry.get())) {
             String value = entry.get();
             Optional<SessionRecord> cached = entries.record(value)
                     .filter(record -> !record.isExpiredAt(clock.instant()));
             if (cached.isPresent()) {
                 return cached;
             }
-            // No usable record (not in our format, or expired): drop it, unless a save replaced it meanwhile.
+            // No usable record (not in our format, or expired): drop it, unless a save replaced it meanwhile,
+            // and reserve the entry for the fill.
             quietly("delete", () -> cache.compareAndSet(cacheKey, value, value, Duration.ZERO), null);
-            entry = Optional.empty();
+            leased = takeLease(cacheKey, lease);
         }
-        String lease = entry.isEmpty() ? takeLease(cacheKey) : null;
         Optional<SessionRecord> stored = store.load(key);
-        if (lease != null) {
+        if (leased) {
             fill(cacheKey, lease, stored);
         }
         return stored;
@@ -296,10 +299,9 @@ public final class CachingSessionStore implements SessionStore {
         }, null);
     }
 
-    /** Reserves an empty entry for a load about to read the store; null when another load holds it. */
-    private String takeLease(String cacheKey) {
-        String lease = LEASE_PREFIX + UUID.randomUUID();
-        return quietly("write", () -> cache.add(cacheKey, lease, LEASE_TTL), false) ? lease : null;
+    /** Reserves an empty entry for a load about to read the store; false when another load holds it. */
+    private boolean takeLease(String cacheKey, String lease) {
+        return quietly("write", () -> cache.add(cacheKey, lease, LEASE_TTL), false);
     }
 
     /**
@@ -311,6 +313,16 @@ public final class CachingSessionStore implements SessionStore {
         quietly("write", () -> stored.isPresent() && stored.get().expiresAt() != null
                 ? cache.compareAndSet(cacheKey, lease, entries.entry(stored.get()), ttl(stored.get()))
                 : cache.compareAndSet(cacheKey, lease, lease, Duration.ZERO), null);
+    }
+
+    /**
+     * A lease no other load holds. It needs to be unique, not secret (whoever can write the cache can write
+     * any entry), and is made on every load, hits included: so from the thread's own generator, never the
+     * shared SecureRandom behind {@code UUID.randomUUID()}.
+     */
+    private static String newLease() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return LEASE_PREFIX + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
     }
 
     private static boolean isLease(String entry) {
