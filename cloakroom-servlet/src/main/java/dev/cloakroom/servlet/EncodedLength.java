@@ -17,6 +17,11 @@ abstract class EncodedLength {
     /** The byte count of {@code chars} in this charset. */
     abstract long bytes(CharSequence chars);
 
+    /** The byte count of one character, for {@code write(int)}: without making a String of it. */
+    long bytes(char c) {
+        return bytes(String.valueOf(c));
+    }
+
     /** For a response's character encoding; an unknown name is measured as UTF-8, the widest common case. */
     static EncodedLength forCharset(String charsetName) {
         Charset charset;
@@ -39,6 +44,11 @@ abstract class EncodedLength {
         long bytes(CharSequence chars) {
             return chars.length();
         }
+
+        @Override
+        long bytes(char c) {
+            return 1;
+        }
     }
 
     /** Each half of a surrogate pair counts 2, so a pair is its 4 bytes even when written in two calls. */
@@ -47,16 +57,14 @@ abstract class EncodedLength {
         long bytes(CharSequence chars) {
             long bytes = 0;
             for (int i = 0; i < chars.length(); i++) {
-                char c = chars.charAt(i);
-                if (c < 0x80) {
-                    bytes += 1;
-                } else if (c < 0x800 || Character.isSurrogate(c)) {
-                    bytes += 2;
-                } else {
-                    bytes += 3;
-                }
+                bytes += bytes(chars.charAt(i));
             }
             return bytes;
+        }
+
+        @Override
+        long bytes(char c) {
+            return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
         }
     }
 

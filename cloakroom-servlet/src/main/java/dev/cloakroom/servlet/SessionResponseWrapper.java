@@ -291,7 +291,7 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
 
         @Override
         public void write(int c) {
-            beforeWrite(encodedLength.bytes(String.valueOf((char) c)));
+            beforeWrite(encodedLength.bytes((char) c));
             if (!discarding()) {
                 super.write(c);
             }
