@@ -66,7 +66,8 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
     private volatile State state = State.CLOSED;
     /** Counts the times the breaker opened; a call carries the one it was admitted in. */
     private volatile long generation;
-    private int consecutiveFailures;
+    /** Written under the lock; volatile so that a success with nothing to reset takes no lock. */
+    private volatile int consecutiveFailures;
     private long openedAt;
     private long retryAt;
     private long probeStartedAt;
@@ -233,6 +234,11 @@ public final class CircuitBreakingCacheBackend implements CacheBackend {
     }
 
     private void succeeded(long admittedIn) {
+        if (consecutiveFailures == 0) {
+            // The healthy path: every call succeeds, and taking the lock for each made the threads of a busy
+            // server queue on it. A failure counted concurrently is as if it came just after this success.
+            return;
+        }
         lock.lock();
         try {
             if (state == State.CLOSED && admittedIn == generation) {
