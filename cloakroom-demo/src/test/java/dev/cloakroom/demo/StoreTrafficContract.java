@@ -81,9 +81,10 @@ abstract class StoreTrafficContract {
 
     /**
      * What {@code c} may cost each meter, by its name. The default is the issue's rule for an engine with one
-     * store: a new visitor's first write creates the record without reading (Django's create does not read
-     * either here, since the key is fresh and the insert is conditional); a returning visitor's write reads once
-     * and writes once; a read reads once; a request that never touches the session costs nothing.
+     * store: a new visitor's first write creates the record without reading (one insert that refuses a taken
+     * key; Django 3.2's create asks {@code exists()} of each fresh key first, one read more); a returning
+     * visitor's write reads once and writes once; a read reads once; a request that never touches the session
+     * costs nothing.
      */
     Map<String, Expected> expected(Case c) {
         Expected one = switch (c) {
