@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * A master, one or more replicas and three Sentinels (quorum 2), started for one test class. The Sentinels declare the
- * master down after {@link #DOWN_AFTER} without an answer and allow a failover {@link #FAILOVER_TIMEOUT}, so a
- * failover test is over in seconds. Ready once the replicas are in sync and every Sentinel knows them and the
+ * master down after {@link #DOWN_AFTER} without an answer and allow a failover {@link #FAILOVER_TIMEOUT} (or the
+ * times given), so a failover test is over in seconds. Ready once the replicas are in sync and every Sentinel knows them and the
  * two other Sentinels (they need each other to elect the one that fails over). Closing kills every process.
  */
 public final class LocalRedisSentinels implements AutoCloseable {
@@ -29,6 +29,11 @@ public final class LocalRedisSentinels implements AutoCloseable {
     }
 
     public LocalRedisSentinels(int replicas) {
+        this(replicas, DOWN_AFTER, FAILOVER_TIMEOUT);
+    }
+
+    /** Sentinels configured with {@code down-after-milliseconds} and {@code failover-timeout} as given. */
+    public LocalRedisSentinels(int replicas, Duration downAfter, Duration failoverTimeout) {
         try {
             masterPort = servers.startServer();
             for (int i = 0; i < replicas; i++) {
@@ -36,8 +41,8 @@ public final class LocalRedisSentinels implements AutoCloseable {
             }
             String configuration = String.join("\n",
                     "sentinel monitor " + MASTER_NAME + " " + TestRedis.HOST + " " + masterPort + " 2",
-                    "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER.toMillis(),
-                    "sentinel failover-timeout " + MASTER_NAME + " " + FAILOVER_TIMEOUT.toMillis(),
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " " + downAfter.toMillis(),
+                    "sentinel failover-timeout " + MASTER_NAME + " " + failoverTimeout.toMillis(),
                     "sentinel parallel-syncs " + MASTER_NAME + " 1", "");
             for (int i = 0; i < 3; i++) {
                 sentinelPorts.add(servers.startSentinel(configuration));
@@ -73,6 +78,16 @@ public final class LocalRedisSentinels implements AutoCloseable {
 
     public List<Integer> replicaPorts() {
         return List.copyOf(replicaPorts);
+    }
+
+    /** The Sentinels' ports. */
+    public List<Integer> sentinelPorts() {
+        return List.copyOf(sentinelPorts);
+    }
+
+    /** Kills the server on {@code port} (a replica, say) as a crash would. */
+    public void kill(int port) {
+        servers.kill(port);
     }
 
     /** Kills the master as a crash would; the Sentinels then promote the replica. */
