@@ -11,6 +11,7 @@ import io.lettuce.core.protocol.RedisCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Commands cut off by the loss</h2>
  * A command already sent when its connection drops was given the ordinary timeout, too short to outlast a
- * failover. When it fails and its connection dropped after it was issued, {@link #run} issues it again (it then
+ * failover, or is failed at once with the socket's error. When it fails and its connection dropped (or broke)
+ * after it was issued, {@link #run} issues it again (it then
  * waits as any command issued while the master is lost), at most {@link #MAX_REISSUES} times and only while
  * {@code failoverTimeout} has not passed since the first issue. Whether the first issue ran on the old master is
  * unknown (the reply was lost; Lettuce may also have replayed it on the new connection itself, as it replays every
@@ -133,7 +135,7 @@ final class ConnectionWatch extends TimeoutOptions.TimeoutSource {
                 // An error reply: Redis ran the command and said no. Nothing was cut off.
                 throw answered;
             } catch (RedisException failure) {
-                boolean cutOff = connection.drops() != dropsBefore;
+                boolean cutOff = connection.drops() != dropsBefore || brokeUnder(failure);
                 Duration waited = Duration.ofNanos(System.nanoTime() - started);
                 if (cutOff && reissues < MAX_REISSUES && waited.compareTo(url.failoverTimeout()) < 0) {
                     LOG.debug("Redis {} at {}: connection dropped under it after {} ms; issuing it again", name,
@@ -149,5 +151,19 @@ final class ConnectionWatch extends TimeoutOptions.TimeoutSource {
                 throw failure;
             }
         }
+    }
+
+    /**
+     * Whether {@code failure} is the connection breaking under the command (a reset, say): Lettuce hands the
+     * socket's error to the oldest unanswered command before it reports the connection down, so the drop count
+     * may not have moved yet.
+     */
+    private static boolean brokeUnder(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -115,7 +115,7 @@ class RedisSentinelFailoverTest {
         if (!confirmed) {
             // Without WAIT a write reaches the replica a moment after it is answered; these 50 count as written
             // before the kill once the replica has everything the master has.
-            awaitReplicasCaughtUp(sentinels);
+            sentinels.awaitReplicasCaughtUp();
         }
 
         ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
@@ -245,20 +245,6 @@ class RedisSentinelFailoverTest {
             log.add(new Request(thread, started, System.nanoTime(), failure, skipped, savedKey, n));
             n++;
             pause(PAUSE_BETWEEN_REQUESTS.toMillis());
-        }
-    }
-
-    /** Waits until every replica has acknowledged the master's whole replication stream. */
-    private static void awaitReplicasCaughtUp(LocalRedisSentinels sentinels) {
-        String info = LocalRedisServers.withCommands(sentinels.masterPort(), redis -> redis.info("replication"));
-        long masterOffset = Long.parseLong(info.replaceAll("(?s).*master_repl_offset:(\\d+).*", "$1"));
-        for (int port : sentinels.replicaPorts()) {
-            LocalRedisServers.awaitCondition("replica " + port + " at the master's offset " + masterOffset,
-                    Duration.ofSeconds(10), () -> {
-                        String replica = LocalRedisServers.withCommands(port, redis -> redis.info("replication"));
-                        long offset = Long.parseLong(replica.replaceAll("(?s).*slave_repl_offset:(\\d+).*", "$1"));
-                        return offset >= masterOffset;
-                    });
         }
     }
 

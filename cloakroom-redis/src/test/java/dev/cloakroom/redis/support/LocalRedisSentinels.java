@@ -90,6 +90,25 @@ public final class LocalRedisSentinels implements AutoCloseable {
         servers.kill(port);
     }
 
+    /** Freezes the master (SIGSTOP): commands sent to it stay in flight until it is killed. */
+    public void freezeMaster() {
+        servers.freeze(masterPort);
+    }
+
+    /** Waits until every replica has acknowledged the master's whole replication stream as it is now. */
+    public void awaitReplicasCaughtUp() {
+        String info = LocalRedisServers.withCommands(masterPort, redis -> redis.info("replication"));
+        long masterOffset = Long.parseLong(info.replaceAll("(?s).*master_repl_offset:(\\d+).*", "$1"));
+        for (int port : replicaPorts) {
+            LocalRedisServers.awaitCondition("replica " + port + " at the master's offset " + masterOffset,
+                    READY_TIMEOUT, () -> {
+                        String replica = LocalRedisServers.withCommands(port, redis -> redis.info("replication"));
+                        long offset = Long.parseLong(replica.replaceAll("(?s).*slave_repl_offset:(\\d+).*", "$1"));
+                        return offset >= masterOffset;
+                    });
+        }
+    }
+
     /** Kills the master as a crash would; the Sentinels then promote the replica. */
     public void killMaster() {
         servers.kill(masterPort);
