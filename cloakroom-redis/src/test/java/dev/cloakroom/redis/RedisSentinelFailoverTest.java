@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are logged; docs/reliability.md quotes them.
  *
  * <p>Phases follow the Sentinels' own announcements ({@code +odown}, {@code +switch-master},
- * {@code +failover-end}) on a Sentinel's Pub/Sub channels. The Sentinels declare the master down after
+ * {@code +failover-end}) on the Sentinels' Pub/Sub channels. The Sentinels declare the master down after
  * {@link #DOWN_AFTER}; each run stops after {@link #RUN_LIMIT} whatever happens.
  */
 @RequiresRedisBinaries
@@ -142,7 +142,7 @@ class RedisSentinelFailoverTest {
         long switched;
         long failoverEnd;
         String switchMessage;
-        try (SentinelEvents events = new SentinelEvents(sentinels.sentinelPorts().get(0))) {
+        try (SentinelEvents events = new SentinelEvents(sentinels.sentinelPorts())) {
             threads.forEach(Thread::start);
             breakerWatch.start();
             Thread.sleep(500);
@@ -167,12 +167,13 @@ class RedisSentinelFailoverTest {
         List<Request> failed = run.stream().filter(Request::failed).toList();
         long inFlight = run.stream().filter(r -> r.inFlightDuring(killed, dead)).count();
         long afterTheSwitch = run.stream().filter(r -> r.started() > switched).count();
-        long servedAgain = run.stream().filter(r -> !r.failed() && r.ended() > switched).mapToLong(Request::ended)
+        // The first request issued after the master died to be answered: it waited for the new master.
+        long servedAgain = run.stream().filter(r -> !r.failed() && r.started() > dead).mapToLong(Request::ended)
                 .min().orElse(-1);
         long slowest = run.stream().mapToLong(r -> r.ended() - r.started()).max().orElse(0);
         LOG.info("failover ({}): {} requests, {} failed, {} in flight at the kill; killed -> +odown {} ms,"
-                        + " -> +switch-master {} ms ({}), -> +failover-end {} ms, -> first request served after the"
-                        + " switch {} ms; slowest request {} ms; {} requests started after the switch; breaker"
+                        + " -> +switch-master {} ms ({}), -> +failover-end {} ms, -> first request issued after the"
+                        + " kill answered {} ms; slowest request {} ms; {} requests started after the switch; breaker"
                         + " opened: {}; failures: {}",
                 confirmed ? "waitReplicas=1, 2 replicas" : "1 replica", run.size(), failed.size(), inFlight,
                 millis(odown, killed), millis(switched, killed), switchMessage, millis(failoverEnd, killed),
@@ -237,7 +238,13 @@ class RedisSentinelFailoverTest {
                     savedKey = fresh.getSessionKey();
                 }
             } catch (RuntimeException unavailable) {
-                failure = unavailable.getClass().getSimpleName() + ": " + unavailable.getMessage();
+                Throwable root = unavailable;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                failure = unavailable.getClass().getSimpleName() + ": " + unavailable.getMessage()
+                        + (root == unavailable ? "" : " (cause " + root.getClass().getSimpleName() + ": "
+                        + root.getMessage() + ")");
                 for (Throwable cause = unavailable; cause != null; cause = cause.getCause()) {
                     skipped |= cause instanceof CacheSkippedException;
                 }

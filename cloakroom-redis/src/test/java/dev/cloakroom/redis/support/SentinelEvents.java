@@ -6,28 +6,39 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one Sentinel announces on its Pub/Sub channels ({@code +sdown}, {@code +odown}, {@code +switch-master},
- * {@code +failover-end}, ...), each with the {@link System#nanoTime()} it first arrived at, so that a test moves
+ * What a set of Sentinels announce on their Pub/Sub channels ({@code +sdown}, {@code +odown}, {@code +switch-master},
+ * {@code +failover-end}, ...), each with the {@link System#nanoTime()} it first arrived at from any of them (only
+ * the Sentinel that leads a failover announces some of these), so that a test moves
  * from phase to phase on the Sentinels' own events rather than on sleeps or polls.
  */
 public final class SentinelEvents implements AutoCloseable {
-    private final RedisClient client;
-    private final StatefulRedisPubSubConnection<String, String> connection;
+    private final List<RedisClient> clients = new ArrayList<>();
+    private final List<StatefulRedisPubSubConnection<String, String>> connections = new ArrayList<>();
     private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     private final Map<String, String> firstMessage = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> latches = new ConcurrentHashMap<>();
 
-    /** Subscribes to every channel of the Sentinel on {@code port}; returns once the subscription is in place. */
-    public SentinelEvents(int port) {
-        client = RedisClient.create(RedisURI.builder().withHost(TestRedis.HOST).withPort(port)
-                .withTimeout(Duration.ofSeconds(5)).build());
-        connection = client.connectPubSub();
+    /** Subscribes to every channel of the Sentinels on {@code ports}; returns once the subscriptions are in place. */
+    public SentinelEvents(List<Integer> ports) {
+        for (int port : ports) {
+            RedisClient client = RedisClient.create(RedisURI.builder().withHost(TestRedis.HOST).withPort(port)
+                    .withTimeout(Duration.ofSeconds(5)).build());
+            clients.add(client);
+            StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+            connections.add(connection);
+            subscribe(connection);
+        }
+    }
+
+    private void subscribe(StatefulRedisPubSubConnection<String, String> connection) {
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String pattern, String channel, String message) {
@@ -65,7 +76,7 @@ public final class SentinelEvents implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        connections.forEach(StatefulRedisPubSubConnection::close);
+        clients.forEach(client -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
     }
 }
