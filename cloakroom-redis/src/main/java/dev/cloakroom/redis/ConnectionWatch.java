@@ -158,7 +158,7 @@ final class ConnectionWatch extends TimeoutOptions.TimeoutSource {
      * socket's error to the oldest unanswered command before it reports the connection down, so the drop count
      * may not have moved yet.
      */
-    private static boolean brokeUnder(Throwable failure) {
+    static boolean brokeUnder(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException) {
                 return true;

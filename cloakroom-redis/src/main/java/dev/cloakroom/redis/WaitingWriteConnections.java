@@ -83,12 +83,13 @@ final class WaitingWriteConnections {
         try {
             confirmed = connection.commands().waitForReplication(replicas, waitMillis);
         } catch (RuntimeException failed) {
-            if (connection.drops() == drops) {
+            if (connection.drops() == drops && !ConnectionWatch.brokeUnder(failed)) {
                 throw failed;
             }
+            // Cut off: the socket's error reaches the oldest unanswered command before the drop is counted.
             confirmed = -1;
         }
-        if (connection.drops() != drops) {
+        if (connection.drops() != drops || confirmed < 0) {
             throw new ReplicationShortfallException("Redis " + command + " at " + url + " was answered by the"
                     + " master, but the connection dropped before WAIT confirmed it on " + replicas
                     + " replicas; it may not survive the failover");
