@@ -42,10 +42,10 @@ import java.util.function.Supplier;
  * {@link CacheUnavailableException}, and none takes longer than the URL's timeout (default 2 s) to surface:
  * connecting and each command are bounded by it, and commands issued while the connection is down are rejected
  * at once instead of being queued; the one exception is a Sentinel URL's {@code failoverTimeout}, under which
- * commands wait that long for the Sentinels' new master ({@link SentinelConnector}). The connection starts opening in the background when the backend is created:
- * the first one also starts the client (its threads, its classes loaded), which on a busy host took most of the
- * 2 s timeout, so the first request, charged with it, failed and opened the cache's circuit breaker. If Redis is
- * unreachable then, creating the backend still succeeds and later operations try again, one attempt at a time and
+ * commands wait that long for the Sentinels' new master ({@link SentinelConnector}). The connection starts
+ * opening in the background when the backend is created: the first one also starts the client (its threads, its
+ * classes loaded), which on a busy host took most of the 2 s timeout, so the first request, charged with it,
+ * failed and opened the cache's circuit breaker. If Redis is unreachable then, creating the backend still succeeds and later operations try again, one attempt at a time and
  * at most one per {@value #RECONNECT_DELAY_MAX_MILLIS} ms (the operations in between fail at once with the last
  * attempt's reason), so a burst of traffic is not a burst of connection attempts and of Lettuce's per-Sentinel
  * warnings. Once open, Lettuce reconnects by itself when Redis comes back, retrying every

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 /**
  * A master, one or more replicas and three Sentinels (quorum 2), started for one test class. The Sentinels declare the
  * master down after {@link #DOWN_AFTER} without an answer and allow a failover {@link #FAILOVER_TIMEOUT} (or the
- * times given), so a failover test is over in seconds. Ready once the replicas are in sync and every Sentinel knows them and the
- * two other Sentinels (they need each other to elect the one that fails over). Closing kills every process.
+ * times given), so a failover test is over in seconds. Ready once the replicas are in sync and every Sentinel
+ * knows them and the two other Sentinels (they need each other to elect the one that fails over). Closing kills
+ * every process.
  */
 public final class LocalRedisSentinels implements AutoCloseable {
     public static final String MASTER_NAME = "cloakroom";
