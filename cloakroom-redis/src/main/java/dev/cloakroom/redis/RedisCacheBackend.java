@@ -5,12 +5,9 @@ import dev.cloakroom.cache.CacheOutageLog;
 import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.cache.ReplicationShortfallException;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
@@ -27,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,10 +41,11 @@ import java.util.function.Supplier;
  * <p>Failures: every Lettuce failure (refused connection, timeout, error reply) surfaces as
  * {@link CacheUnavailableException}, and none takes longer than the URL's timeout (default 2 s) to surface:
  * connecting and each command are bounded by it, and commands issued while the connection is down are rejected
- * at once instead of being queued. The connection starts opening in the background when the backend is created:
- * the first one also starts the client (its threads, its classes loaded), which on a busy host took most of the
- * 2 s timeout, so the first request, charged with it, failed and opened the cache's circuit breaker. If Redis is
- * unreachable then, creating the backend still succeeds and later operations try again, one attempt at a time and
+ * at once instead of being queued; the one exception is a Sentinel URL's {@code failoverTimeout}, under which
+ * commands wait that long for the Sentinels' new master ({@link SentinelConnector}). The connection starts
+ * opening in the background when the backend is created: the first one also starts the client (its threads, its
+ * classes loaded), which on a busy host took most of the 2 s timeout, so the first request, charged with it,
+ * failed and opened the cache's circuit breaker. If Redis is unreachable then, creating the backend still succeeds and later operations try again, one attempt at a time and
  * at most one per {@value #RECONNECT_DELAY_MAX_MILLIS} ms (the operations in between fail at once with the last
  * attempt's reason), so a burst of traffic is not a burst of connection attempts and of Lettuce's per-Sentinel
  * warnings. Once open, Lettuce reconnects by itself when Redis comes back, retrying every
@@ -65,17 +62,8 @@ public final class RedisCacheBackend implements CacheBackend {
     /** Redis rejects an expiry that overflows when added to its clock; no session needs more than this anyway. */
     static final long MAX_TTL_MILLIS = Long.MAX_VALUE / 4;
 
-    /**
-     * KEYS[1] the key; ARGV[1] the expected value, ARGV[2] the new value, ARGV[3] the TTL in milliseconds (0 to
-     * delete). Returns 1 swapped, 0 another value is there, -1 no entry.
-     */
-    static final String COMPARE_AND_SET_SCRIPT = String.join("\n",
-            "local current = redis.call('GET', KEYS[1])",
-            "if not current then return -1 end",
-            "if current ~= ARGV[1] then return 0 end",
-            "if ARGV[3] == '0' then redis.call('DEL', KEYS[1])",
-            "else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end",
-            "return 1");
+    /** The conditional-save script ({@link ReissuableCommands#COMPARE_AND_SET_SCRIPT}). */
+    static final String COMPARE_AND_SET_SCRIPT = ReissuableCommands.COMPARE_AND_SET_SCRIPT;
 
     /** Lettuce's first reconnect comes at once; later ones double up to this, so recovery follows within it. */
     static final long RECONNECT_DELAY_MAX_MILLIS = 200;
@@ -179,7 +167,7 @@ public final class RedisCacheBackend implements CacheBackend {
     @Override
     public Optional<String> get(String key) {
         String redisKey = redisKey(key);
-        return Optional.ofNullable(call("GET", redis -> redis.get(redisKey)));
+        return Optional.ofNullable(call("GET", (redis, reissued) -> redis.get(redisKey)));
     }
 
     @Override
@@ -188,9 +176,9 @@ public final class RedisCacheBackend implements CacheBackend {
         Objects.requireNonNull(value, "value");
         long millis = ttlMillis(ttl);
         if (millis == 0) {
-            write("DEL", redis -> redis.del(redisKey));
+            write("DEL", (redis, reissued) -> redis.del(redisKey));
         } else {
-            write("SET", redis -> redis.set(redisKey, value, SetArgs.Builder.px(millis)));
+            write("SET", (redis, reissued) -> redis.set(redisKey, value, SetArgs.Builder.px(millis)));
         }
     }
 
@@ -201,9 +189,9 @@ public final class RedisCacheBackend implements CacheBackend {
         long millis = ttlMillis(ttl);
         if (millis == 0) {
             // Nothing would be stored; the add "succeeds" exactly when there is no live entry to keep.
-            return call("EXISTS", redis -> redis.exists(redisKey)) == 0;
+            return call("EXISTS", (redis, reissued) -> redis.exists(redisKey)) == 0;
         }
-        return "OK".equals(write("SET NX", redis -> redis.set(redisKey, value, SetArgs.Builder.nx().px(millis))));
+        return write("SET NX", (redis, reissued) -> ReissuableCommands.add(redis, redisKey, value, millis, reissued));
     }
 
     @Override
@@ -211,16 +199,9 @@ public final class RedisCacheBackend implements CacheBackend {
         String redisKey = redisKey(key);
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(value, "value");
-        String[] keys = {redisKey};
         String millis = Long.toString(ttlMillis(ttl));
-        long outcome = write("compare-and-set script", redis -> {
-            try {
-                return redis.<Long>evalsha(compareAndSetDigest, ScriptOutputType.INTEGER, keys, expected, value, millis);
-            } catch (RedisNoScriptException unknownToThisServer) {
-                // First use on this server, or its script cache was flushed: EVAL runs it and caches it again.
-                return redis.<Long>eval(COMPARE_AND_SET_SCRIPT, ScriptOutputType.INTEGER, keys, expected, value, millis);
-            }
-        });
+        long outcome = write("compare-and-set script", (redis, reissued) -> ReissuableCommands.compareAndSet(redis,
+                compareAndSetDigest, redisKey, expected, value, millis, reissued));
         if (outcome == 1) {
             return CasResult.SWAPPED;
         }
@@ -237,13 +218,13 @@ public final class RedisCacheBackend implements CacheBackend {
     @Override
     public boolean delete(String key) {
         String redisKey = redisKey(key);
-        return write("DEL", redis -> redis.del(redisKey)) > 0;
+        return write("DEL", (redis, reissued) -> redis.del(redisKey)) > 0;
     }
 
     @Override
     public boolean contains(String key) {
         String redisKey = redisKey(key);
-        return call("EXISTS", redis -> redis.exists(redisKey)) > 0;
+        return call("EXISTS", (redis, reissued) -> redis.exists(redisKey)) > 0;
     }
 
     /** Closes the connection and shuts the client's threads down; later operations fail. */
@@ -316,8 +297,8 @@ public final class RedisCacheBackend implements CacheBackend {
     }
 
     /** Runs {@code command} on the shared connection, turning every Lettuce failure into {@link CacheUnavailableException}. */
-    private <T> T call(String command, Function<RedisClusterCommands<String, String>, T> operation) {
-        return guarded(command, () -> operation.apply(connection().commands()));
+    private <T> T call(String command, RedisConnector.Command<T> operation) {
+        return guarded(command, () -> connector.run(command, connection(), operation));
     }
 
     /**
@@ -326,7 +307,7 @@ public final class RedisCacheBackend implements CacheBackend {
      * it counts as done and the wait holds up no other command. A shortfall is a
      * {@link ReplicationShortfallException}: Redis answered, so it is not logged or counted as an outage.
      */
-    private <T> T write(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+    private <T> T write(String command, RedisConnector.Command<T> operation) {
         if (waitingWrites == null) {
             return call(command, operation);
         }

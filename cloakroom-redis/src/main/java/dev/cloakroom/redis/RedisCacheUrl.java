@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * connecting and every command, so a Redis that is down or stuck fails a request quickly instead of hanging it;
  * {@code waitReplicas} (default 0; not on a cluster) makes every write wait, with Redis's {@code WAIT}, until that
  * many replicas have it, so a write that succeeded survives the master's loss, at the price of a replication round
- * trip per write. Any other option is refused rather than silently ignored.
+ * trip per write; {@code failoverTimeout} (only on a Sentinel URL; default {@value #DEFAULT_FAILOVER_TIMEOUT_TEXT},
+ * {@code 0s} turns it off) is how long a command waits for a new master when the master's connection is lost,
+ * instead of failing at once (see {@link SentinelConnector}). Any other option is refused rather than silently
+ * ignored.
  *
  * <p>The password never appears in {@link #toString()} or in error messages.
  */
@@ -37,6 +40,12 @@ public final class RedisCacheUrl {
     /** The bound on connecting and on each command when the URL names none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     static final String DEFAULT_TIMEOUT_TEXT = "2s";
+    /**
+     * How long a command on a Sentinel URL waits for a master when none is connected, when the URL names no
+     * {@code failoverTimeout}: Sentinel's default {@code down-after-milliseconds} (30 s) plus an election.
+     */
+    public static final Duration DEFAULT_FAILOVER_TIMEOUT = Duration.ofSeconds(35);
+    static final String DEFAULT_FAILOVER_TIMEOUT_TEXT = "35s";
 
     private static final String SETTING = "CACHE_<ALIAS>_URL";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s)");
@@ -46,15 +55,17 @@ public final class RedisCacheUrl {
     private final String keyPrefix;
     private final Duration timeout;
     private final int waitReplicas;
+    private final Duration failoverTimeout;
     private final String redacted;
 
     private RedisCacheUrl(Topology topology, List<RedisURI> nodes, String keyPrefix, Duration timeout,
-            int waitReplicas, String redacted) {
+            int waitReplicas, Duration failoverTimeout, String redacted) {
         this.topology = topology;
         this.nodes = List.copyOf(nodes);
         this.keyPrefix = keyPrefix;
         this.timeout = timeout;
         this.waitReplicas = waitReplicas;
+        this.failoverTimeout = failoverTimeout;
         this.redacted = redacted;
     }
 
@@ -111,6 +122,7 @@ public final class RedisCacheUrl {
         String keyPrefix = "";
         Duration timeout = DEFAULT_TIMEOUT;
         int waitReplicas = 0;
+        Duration failoverTimeout = topology == Topology.SENTINEL ? DEFAULT_FAILOVER_TIMEOUT : Duration.ZERO;
         if (question >= 0) {
             for (String option : beforeFragment.substring(question + 1).split("&")) {
                 if (option.isEmpty()) {
@@ -125,10 +137,12 @@ public final class RedisCacheUrl {
                     timeout = parseTimeout(setting, unparsed, value);
                 } else if ("waitReplicas".equals(name) && equals > 0) {
                     waitReplicas = parseWaitReplicas(setting, unparsed, value, topology);
+                } else if ("failoverTimeout".equals(name) && equals > 0) {
+                    failoverTimeout = parseFailoverTimeout(setting, unparsed, value, topology);
                 } else {
                     throw new ImproperlyConfiguredException(setting, "'" + unparsed + "': unknown option '" + name
-                            + "' (a Redis cache URL knows keyPrefix=..., timeout=... and waitReplicas=...,"
-                            + " e.g. timeout=2s)");
+                            + "' (a Redis cache URL knows keyPrefix=..., timeout=..., waitReplicas=... and,"
+                            + " on redis-sentinel, failoverTimeout=..., e.g. timeout=2s)");
                 }
             }
         }
@@ -156,7 +170,7 @@ public final class RedisCacheUrl {
         for (RedisURI node : nodes) {
             RedisTopologyUris.configure(node, timeout, user, password);
         }
-        return new RedisCacheUrl(topology, nodes, keyPrefix, timeout, waitReplicas, shown);
+        return new RedisCacheUrl(topology, nodes, keyPrefix, timeout, waitReplicas, failoverTimeout, shown);
     }
 
     /** Which Redis set-up the URL names, and so which Lettuce client serves it. */
@@ -197,6 +211,15 @@ public final class RedisCacheUrl {
      */
     public int waitReplicas() {
         return waitReplicas;
+    }
+
+    /**
+     * How long a command waits for a master while the Sentinel-named master's connection is down, so that a
+     * failover costs requests a wait rather than a failure; zero (always on {@code redis://} and
+     * {@code redis-cluster://}, and on a Sentinel URL with {@code failoverTimeout=0s}) fails them at once.
+     */
+    public Duration failoverTimeout() {
+        return failoverTimeout;
     }
 
     /** The cluster's seed nodes, each with the credentials and timeout set; only for {@link Topology#CLUSTER}. */
@@ -280,6 +303,21 @@ public final class RedisCacheUrl {
         }
         throw new ImproperlyConfiguredException(setting, "'" + shown + "': waitReplicas must be a whole number of"
                 + " replicas such as 1, was '" + text + "'");
+    }
+
+    private static Duration parseFailoverTimeout(String setting, String shown, String text, Topology topology) {
+        if (topology != Topology.SENTINEL) {
+            // Only the Sentinel client waits for a master to be named; elsewhere the option would do nothing.
+            throw new ImproperlyConfiguredException(setting, "'" + shown + "': failoverTimeout is only available on"
+                    + " a redis-sentinel:// URL, whose Sentinels name a new master after a failover");
+        }
+        Matcher matcher = DURATION.matcher(text);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            return "ms".equals(matcher.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+        }
+        throw new ImproperlyConfiguredException(setting, "'" + shown + "': failoverTimeout must be a whole number"
+                + " of seconds or milliseconds such as 35s, or 0s to fail at once, was '" + text + "'");
     }
 
     private static Duration parseTimeout(String setting, String shown, String text) {

@@ -6,6 +6,7 @@ import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * How {@link RedisCacheBackend} reaches the Redis of one URL form: one Lettuce client per backend, and the
@@ -29,7 +30,7 @@ interface RedisConnector {
             io.lettuce.core.codec.RedisCodec<String, String> codec) {
         return switch (url.topology()) {
             case STANDALONE -> new StandaloneConnector(url.redisUri(), resources, options, codec);
-            case SENTINEL -> new SentinelConnector(url.redisUri(), resources, options, codec);
+            case SENTINEL -> new SentinelConnector(url, resources, options, codec);
             case CLUSTER -> new ClusterConnector(url.clusterNodes(), resources, options, codec);
         };
     }
@@ -44,12 +45,39 @@ interface RedisConnector {
     void shutdown(Duration timeout);
 
     /**
-     * An open connection: the commands every set-up has (a cluster connection routes each key to its slot's
-     * master), and how to close it.
+     * Runs {@code command} on {@code connection}; {@code name} names it in logs and messages. Here once; a
+     * connector whose connections wait out a failover may issue it again ({@link ConnectionWatch#run}).
      */
-    record Connection(RedisClusterCommands<String, String> commands, Runnable closer) {
+    default <T> T run(String name, Connection connection, Command<T> command) {
+        return command.apply(connection.commands(), false);
+    }
+
+    /** One operation of the backend: a command, or a few on one key, sent through {@code redis}. */
+    @FunctionalInterface
+    interface Command<T> {
+        /**
+         * @param reissued whether this is a second (or later) issue of a command whose connection dropped before
+         *                 it answered, so that the first issue may have run
+         */
+        T apply(RedisClusterCommands<String, String> redis, boolean reissued);
+    }
+
+    /**
+     * An open connection: the commands every set-up has (a cluster connection routes each key to its slot's
+     * master), how to close it, and how many times it has dropped since it was opened (counted only where a
+     * command may outlive a drop, see {@link ConnectionWatch}; 0 elsewhere).
+     */
+    record Connection(RedisClusterCommands<String, String> commands, Runnable closer, LongSupplier dropCount) {
+        Connection(RedisClusterCommands<String, String> commands, Runnable closer) {
+            this(commands, closer, () -> 0);
+        }
+
         void close() {
             closer.run();
+        }
+
+        long drops() {
+            return dropCount.getAsLong();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.cloakroom.redis;
 
 import dev.cloakroom.cache.CacheUnavailableException;
 import dev.cloakroom.cache.ReplicationShortfallException;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * The connections that {@code waitReplicas} writes go through, each used by one write and its {@code WAIT} at a
@@ -45,7 +43,7 @@ final class WaitingWriteConnections {
      * {@link ReplicationShortfallException} when fewer confirm within half the timeout, and with a Lettuce failure
      * (for the caller to translate) when Redis does not answer.
      */
-    <T> T write(String command, Function<RedisClusterCommands<String, String>, T> operation) {
+    <T> T write(String command, RedisConnector.Command<T> operation) {
         long waitMillis = Math.max(1, url.timeout().toMillis() / 2);
         int replicas = url.waitReplicas();
         acquire(command, waitMillis, replicas);
@@ -55,8 +53,8 @@ final class WaitingWriteConnections {
                 connection = open();
             }
             try {
-                T result = operation.apply(connection.commands());
-                long confirmed = connection.commands().waitForReplication(replicas, waitMillis);
+                T result = connector.run(command, connection, operation);
+                long confirmed = confirm(command, connection, replicas, waitMillis);
                 if (confirmed < replicas) {
                     throw new ReplicationShortfallException("Redis " + command + " at " + url
                             + " was written to the master but confirmed by " + confirmed + " of the " + replicas
@@ -71,6 +69,32 @@ final class WaitingWriteConnections {
         } finally {
             inUse.release();
         }
+    }
+
+    /**
+     * Redis's {@code WAIT} after a write on {@code connection}. A {@code WAIT} counts the replicas that have the
+     * writes of the connection it runs on; one whose connection dropped before it answered may have been replayed
+     * on the new connection (to a new master after a failover), where it would confirm nothing about the write,
+     * so a drop between the write's answer and the {@code WAIT}'s means the write is not confirmed.
+     */
+    private long confirm(String command, RedisConnector.Connection connection, int replicas, long waitMillis) {
+        long drops = connection.drops();
+        long confirmed;
+        try {
+            confirmed = connection.commands().waitForReplication(replicas, waitMillis);
+        } catch (RuntimeException failed) {
+            if (connection.drops() == drops && !ConnectionWatch.brokeUnder(failed)) {
+                throw failed;
+            }
+            // Cut off: the socket's error reaches the oldest unanswered command before the drop is counted.
+            confirmed = -1;
+        }
+        if (connection.drops() != drops || confirmed < 0) {
+            throw new ReplicationShortfallException("Redis " + command + " at " + url + " was answered by the"
+                    + " master, but the connection dropped before WAIT confirmed it on " + replicas
+                    + " replicas; it may not survive the failover");
+        }
+        return confirmed;
     }
 
     /** Closes every connection; later writes fail. */

@@ -168,6 +168,39 @@ class RedisCacheUrlTest {
     }
 
     @Test
+    void aSentinelUrlWaitsThirtyFiveSecondsForANewMasterUnlessFailoverTimeoutSaysOtherwise() {
+        assertThat(RedisCacheUrl.parse("redis-sentinel://s1/0#m").failoverTimeout())
+                .isEqualTo(RedisCacheUrl.DEFAULT_FAILOVER_TIMEOUT).isEqualTo(Duration.ofSeconds(35));
+        assertThat(RedisCacheUrl.parse("redis-sentinel://s1,s2/0?failoverTimeout=10s#m").failoverTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(RedisCacheUrl.parse("redis-sentinel://s1/0?timeout=500ms&failoverTimeout=1500ms#m")
+                .failoverTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(RedisCacheUrl.parse("redis-sentinel://s1/0?failoverTimeout=0s#m").failoverTimeout())
+                .as("0s: fail at once while the master is lost").isZero();
+        assertThat(RedisCacheUrl.parse("redis://h:6379/0").failoverTimeout()).isZero();
+        assertThat(RedisCacheUrl.parse("redis-cluster://n1:7000").failoverTimeout()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://h:6379/0?failoverTimeout=35s", "rediss://h/0?failoverTimeout=0s",
+            "redis-cluster://n1:7000,n2:7000?failoverTimeout=35s"})
+    void failoverTimeoutIsRefusedOutsideASentinelUrlNamingTheOption(String bad) {
+        assertThatThrownBy(() -> RedisCacheUrl.parse(bad))
+                .isInstanceOfSatisfying(ImproperlyConfiguredException.class,
+                        e -> assertThat(e.setting()).isEqualTo("CACHE_<ALIAS>_URL"))
+                .hasMessageContaining("failoverTimeout is only available on a redis-sentinel:// URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-sentinel://s1/0?failoverTimeout=35#m", "redis-sentinel://s1/0?failoverTimeout=-1s#m",
+            "redis-sentinel://s1/0?failoverTimeout=soon#m", "redis-sentinel://s1/0?failoverTimeout=#m"})
+    void aBadFailoverTimeoutFailsNamingTheOption(String bad) {
+        assertThatThrownBy(() -> RedisCacheUrl.parse(bad))
+                .isInstanceOf(ImproperlyConfiguredException.class)
+                .hasMessageContaining("failoverTimeout");
+    }
+
+    @Test
     void aLocationFromAnotherSettingIsNamedInItsErrors() {
         assertThatThrownBy(() -> RedisCacheUrl.parse("redis-cluster://n1:7000/3", "CACHES_DEFAULT_LOCATION"))
                 .isInstanceOfSatisfying(ImproperlyConfiguredException.class,

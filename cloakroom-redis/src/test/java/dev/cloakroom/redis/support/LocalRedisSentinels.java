@@ -8,9 +8,10 @@ import java.util.stream.Collectors;
 
 /**
  * A master, one or more replicas and three Sentinels (quorum 2), started for one test class. The Sentinels declare the
- * master down after {@link #DOWN_AFTER} without an answer and allow a failover {@link #FAILOVER_TIMEOUT}, so a
- * failover test is over in seconds. Ready once the replicas are in sync and every Sentinel knows them and the
- * two other Sentinels (they need each other to elect the one that fails over). Closing kills every process.
+ * master down after {@link #DOWN_AFTER} without an answer and allow a failover {@link #FAILOVER_TIMEOUT} (or the
+ * times given), so a failover test is over in seconds. Ready once the replicas are in sync and every Sentinel
+ * knows them and the two other Sentinels (they need each other to elect the one that fails over). Closing kills
+ * every process.
  */
 public final class LocalRedisSentinels implements AutoCloseable {
     public static final String MASTER_NAME = "cloakroom";
@@ -29,6 +30,11 @@ public final class LocalRedisSentinels implements AutoCloseable {
     }
 
     public LocalRedisSentinels(int replicas) {
+        this(replicas, DOWN_AFTER, FAILOVER_TIMEOUT);
+    }
+
+    /** Sentinels configured with {@code down-after-milliseconds} and {@code failover-timeout} as given. */
+    public LocalRedisSentinels(int replicas, Duration downAfter, Duration failoverTimeout) {
         try {
             masterPort = servers.startServer();
             for (int i = 0; i < replicas; i++) {
@@ -36,8 +42,8 @@ public final class LocalRedisSentinels implements AutoCloseable {
             }
             String configuration = String.join("\n",
                     "sentinel monitor " + MASTER_NAME + " " + TestRedis.HOST + " " + masterPort + " 2",
-                    "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER.toMillis(),
-                    "sentinel failover-timeout " + MASTER_NAME + " " + FAILOVER_TIMEOUT.toMillis(),
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " " + downAfter.toMillis(),
+                    "sentinel failover-timeout " + MASTER_NAME + " " + failoverTimeout.toMillis(),
                     "sentinel parallel-syncs " + MASTER_NAME + " 1", "");
             for (int i = 0; i < 3; i++) {
                 sentinelPorts.add(servers.startSentinel(configuration));
@@ -73,6 +79,35 @@ public final class LocalRedisSentinels implements AutoCloseable {
 
     public List<Integer> replicaPorts() {
         return List.copyOf(replicaPorts);
+    }
+
+    /** The Sentinels' ports. */
+    public List<Integer> sentinelPorts() {
+        return List.copyOf(sentinelPorts);
+    }
+
+    /** Kills the server on {@code port} (a replica, say) as a crash would. */
+    public void kill(int port) {
+        servers.kill(port);
+    }
+
+    /** Freezes the master (SIGSTOP): commands sent to it stay in flight until it is killed. */
+    public void freezeMaster() {
+        servers.freeze(masterPort);
+    }
+
+    /** Waits until every replica has acknowledged the master's whole replication stream as it is now. */
+    public void awaitReplicasCaughtUp() {
+        String info = LocalRedisServers.withCommands(masterPort, redis -> redis.info("replication"));
+        long masterOffset = Long.parseLong(info.replaceAll("(?s).*master_repl_offset:(\\d+).*", "$1"));
+        for (int port : replicaPorts) {
+            LocalRedisServers.awaitCondition("replica " + port + " at the master's offset " + masterOffset,
+                    READY_TIMEOUT, () -> {
+                        String replica = LocalRedisServers.withCommands(port, redis -> redis.info("replication"));
+                        long offset = Long.parseLong(replica.replaceAll("(?s).*slave_repl_offset:(\\d+).*", "$1"));
+                        return offset >= masterOffset;
+                    });
+        }
     }
 
     /** Kills the master as a crash would; the Sentinels then promote the replica. */

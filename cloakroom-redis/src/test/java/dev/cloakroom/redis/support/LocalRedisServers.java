@@ -88,6 +88,32 @@ public final class LocalRedisServers implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the server on {@code port} (SIGSTOP): it keeps its connections but answers nothing, so commands sent
+     * to it stay in flight.
+     */
+    public void freeze(int port) {
+        Process process;
+        synchronized (processes) {
+            process = processes.get(port);
+        }
+        if (process == null) {
+            throw new IllegalStateException("no server of ours on port " + port);
+        }
+        try {
+            int status = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start()
+                    .waitFor();
+            if (status != 0) {
+                throw new IllegalStateException("kill -STOP " + process.pid() + " exited with " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while freezing port " + port, e);
+        }
+    }
+
     @Override
     public void close() {
         killAllAndDelete();
