@@ -1,5 +1,7 @@
 package dev.cloakroom.signing;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -15,6 +17,15 @@ public final class Base64Url {
 
     public static String encode(byte[] data) {
         return ENCODER.encodeToString(data);
+    }
+
+    /** The first {@code length} bytes of {@code data}, encoded; spares the caller a copy of a larger buffer. */
+    public static String encode(byte[] data, int length) {
+        if (length == data.length) {
+            return encode(data);
+        }
+        ByteBuffer encoded = ENCODER.encode(ByteBuffer.wrap(data, 0, length));
+        return new String(encoded.array(), 0, encoded.limit(), StandardCharsets.US_ASCII);
     }
 
     /**
