@@ -55,8 +55,7 @@ public final class Signing {
                 compressed = true;
             }
         }
-        String encoded = Base64Url.encode(payload, length);
-        return signer.sign(compressed ? COMPRESSED_MARK + encoded : encoded);
+        return signer.signAscii(compressed ? COMPRESSED_MARK : 0, Base64Url.encodeAscii(payload, length));
     }
 
     /** The serialized data of a value made by {@link #dumps} (or Django), whatever its age. */
@@ -85,7 +84,7 @@ public final class Signing {
     public byte[] loads(String signed, Duration maxAge, long maxInflatedBytes) {
         String value = signer.unsign(signed, maxAge);
         boolean compressed = !value.isEmpty() && value.charAt(0) == COMPRESSED_MARK;
-        byte[] payload = Base64Url.decode(compressed ? value.substring(1) : value);
+        byte[] payload = Base64Url.decode(value, compressed ? 1 : 0);
         return compressed ? inflate(payload, maxInflatedBytes) : payload;
     }
 
