@@ -156,10 +156,23 @@ public final class DjangoJsonSerializer implements SessionSerializer {
     /** Bytes written by Python's {@code json.dumps} (or {@link #dumpsValue}) read back as Java values. */
     public static Object loadsValue(byte[] data) {
         try {
-            return widenInts(MAPPER.readValue(new String(data, StandardCharsets.ISO_8859_1), ANY));
+            // Python's json.dumps writes ASCII, which Jackson reads from the bytes as they are; anything else is
+            // read as the latin-1 text Django decodes it to. NUL is kept off the byte path: Jackson takes zero
+            // bytes for a sign of UTF-16 or UTF-32.
+            return widenInts(isAsciiWithoutNul(data) ? MAPPER.readValue(data, ANY)
+                    : MAPPER.readValue(new String(data, StandardCharsets.ISO_8859_1), ANY));
         } catch (JacksonException e) {
             throw new SessionValueException("Session data is not valid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static boolean isAsciiWithoutNul(byte[] data) {
+        for (byte b : data) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -193,7 +193,9 @@ final class ExpiryPolicy {
         StringBuilder out = new StringBuilder(SECONDS.format(local));
         int micro = local.getNano() / 1000;
         if (micro != 0) {
-            out.append('.').append(String.format(java.util.Locale.ROOT, "%06d", micro));
+            // six digits, zero-padded, without a Formatter per call
+            String digits = Integer.toString(micro);
+            out.append('.').append("000000", digits.length(), 6).append(digits);
         }
         if (useTz) {
             out.append("+00:00");
@@ -211,14 +213,43 @@ final class ExpiryPolicy {
         if (iso.length() > 10 && iso.charAt(10) == ' ') {
             iso = iso.substring(0, 10) + 'T' + iso.substring(11);
         }
+        // Each text is parsed once, in the form it has: an exception per naive value (the common case when
+        // USE_TZ is off) made this the costliest step of reading an expiry.
+        boolean offset = hasOffset(iso);
+        Instant first = offset ? parseOffset(iso) : parseLocal(iso);
+        if (first != null) {
+            return first;
+        }
+        return offset ? parseLocal(iso) : parseOffset(iso);
+    }
+
+    /**
+     * Whether an offset ({@code Z}, {@code +hh:mm}, {@code -hh:mm}) seems to follow the time part. Only the
+     * order of the two attempts depends on it: no text parses both with and without an offset.
+     */
+    private static boolean hasOffset(String iso) {
+        for (int i = iso.length() - 1; i > 10; i--) {
+            char c = iso.charAt(i);
+            if (c == '+' || c == '-' || c == 'Z' || c == 'z') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant parseOffset(String iso) {
         try {
             return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException notOffset) {
-            try {
-                return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(timeZone).toInstant();
-            } catch (DateTimeParseException notLocal) {
-                return null;
-            }
+            return null;
+        }
+    }
+
+    private Instant parseLocal(String iso) {
+        try {
+            return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(timeZone).toInstant();
+        } catch (DateTimeParseException notLocal) {
+            return null;
         }
     }
 }

@@ -1,9 +1,7 @@
 package dev.cloakroom.signing;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -30,7 +28,7 @@ public final class LegacySessionHash {
     private static final String HMAC = "HmacSHA1";
     private static final int HEX_DIGEST_LENGTH = 40;
 
-    private final List<SecretKeySpec> keys;
+    private final List<KeyedMac> keys;
 
     /**
      * Verifies with the current key, then each fallback. Django 3.2 knew only SECRET_KEY; accepting the
@@ -38,7 +36,7 @@ public final class LegacySessionHash {
      */
     public LegacySessionHash(SecretKeys secrets, String keySalt) {
         this.keys = secrets.verificationOrder().stream()
-                .map(secret -> new SecretKeySpec(Signer.digest("SHA-1", keySalt, secret), HMAC))
+                .map(secret -> new KeyedMac(new SecretKeySpec(Signer.digest("SHA-1", keySalt, secret), HMAC)))
                 .toList();
     }
 
@@ -57,8 +55,8 @@ public final class LegacySessionHash {
         }
         byte[] given = Arrays.copyOfRange(decoded, 0, colon);
         byte[] serialized = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
-        for (SecretKeySpec key : keys) {
-            byte[] expected = HexFormat.of().formatHex(mac(key, serialized)).getBytes(StandardCharsets.US_ASCII);
+        for (KeyedMac key : keys) {
+            byte[] expected = HexFormat.of().formatHex(key.mac(serialized)).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(given, expected)) {
                 return Optional.of(serialized);
             }
@@ -104,15 +102,5 @@ public final class LegacySessionHash {
             }
         }
         return -1;
-    }
-
-    private static byte[] mac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(HMAC + " is required by every Java platform", e);
-        }
     }
 }

@@ -32,11 +32,13 @@ public class Signer {
     private static final String LEGACY_HMAC = "HmacSHA1";
     /** Unpadded base64 of a 20-byte SHA-1 MAC; SHA-256 signatures are 43 characters. */
     private static final int LEGACY_SIGNATURE_LENGTH = 27;
+    /** Unpadded base64 of a 32-byte SHA-256 MAC: the length of every signature this class makes. */
+    static final int SIGNATURE_LENGTH = 43;
 
     private final String salt;
-    private final SecretKeySpec signingKey;
-    private final List<SecretKeySpec> verificationKeys;
-    private final List<SecretKeySpec> legacyVerificationKeys;
+    private final KeyedMac signingKey;
+    private final List<KeyedMac> verificationKeys;
+    private final List<KeyedMac> legacyVerificationKeys;
 
     /** A signer that verifies SHA-256 signatures only, as Django 4.0 and later do. */
     public Signer(SecretKeys keys, String salt) {
@@ -52,11 +54,11 @@ public class Signer {
         }
         this.salt = salt;
         this.verificationKeys = keys.verificationOrder().stream()
-                .map(secret -> new SecretKeySpec(deriveKey(salt, secret), HMAC))
+                .map(secret -> new KeyedMac(new SecretKeySpec(deriveKey(salt, secret), HMAC)))
                 .toList();
         this.signingKey = verificationKeys.get(0);
         this.legacyVerificationKeys = !acceptSha1 ? List.of() : keys.verificationOrder().stream()
-                .map(secret -> new SecretKeySpec(digest("SHA-1", salt + "signer", secret), LEGACY_HMAC))
+                .map(secret -> new KeyedMac(new SecretKeySpec(digest("SHA-1", salt + "signer", secret), LEGACY_HMAC)))
                 .toList();
     }
 
@@ -86,6 +88,17 @@ public class Signer {
         return signature(value, signingKey);
     }
 
+    /**
+     * The signature, as ASCII bytes, of the value held in {@code ascii[0, length)}: for callers that build a
+     * signed value in one buffer instead of a string per step. ASCII is its own UTF-8.
+     */
+    final byte[] signatureAscii(byte[] ascii, int length) {
+        Mac mac = signingKey.mac();
+        mac.update(ascii, 0, length);
+        byte[] digest = mac.doFinal();
+        return Base64Url.encodeAscii(digest, digest.length);
+    }
+
     /** {@code value + ":" + signature(value)}. */
     public String sign(String value) {
         return value + SEPARATOR + signature(value);
@@ -106,9 +119,9 @@ public class Signer {
         String signature = signedValue.substring(at + 1);
         byte[] given = signature.getBytes(StandardCharsets.UTF_8);
         // The two algorithms' signatures differ in length, so only the keys that could match are tried.
-        List<SecretKeySpec> candidates = signature.length() == LEGACY_SIGNATURE_LENGTH
+        List<KeyedMac> candidates = signature.length() == LEGACY_SIGNATURE_LENGTH
                 ? legacyVerificationKeys : verificationKeys;
-        for (SecretKeySpec key : candidates) {
+        for (KeyedMac key : candidates) {
             byte[] expected = signature(value, key).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(given, expected)) {
                 return value;
@@ -117,14 +130,7 @@ public class Signer {
         throw new BadSignatureException("Signature \"" + signature + "\" does not match");
     }
 
-    private static String signature(String value, SecretKeySpec key) {
-        try {
-            // Mac instances are not thread-safe; a fresh one per call keeps the signer shareable.
-            Mac mac = Mac.getInstance(key.getAlgorithm());
-            mac.init(key);
-            return Base64Url.encode(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(key.getAlgorithm() + " is required by every Java platform", e);
-        }
+    private static String signature(String value, KeyedMac key) {
+        return Base64Url.encode(key.mac(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,12 +1,10 @@
 package dev.cloakroom.signing;
 
 
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.zip.DataFormatException;
+import java.util.Arrays;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * Django's {@code signing.dumps/loads} over serialized bytes ({@code TimestampSigner.sign_object} and
@@ -44,17 +42,20 @@ public final class Signing {
     /** Signs serialized {@code data}, compressed when {@code compress} is set and compression pays. */
     public String dumps(byte[] data, boolean compress) {
         byte[] payload = data;
+        int length = data.length;
         boolean compressed = false;
         if (compress) {
-            byte[] deflated = deflate(data);
-            // Django's rule, kept exactly: the "." costs a byte, so demand a saving of more than one.
-            if (deflated.length < data.length - 1) {
+            // Django's rule, kept exactly: the "." costs a byte, so demand a saving of more than one. Room for
+            // one byte more than that lets zlib stop as soon as compression cannot pay.
+            byte[] deflated = new byte[Math.max(0, data.length - 1)];
+            int deflatedLength = Zlib.SHARED.deflate(data, deflated);
+            if (deflatedLength >= 0 && deflatedLength < data.length - 1) {
                 payload = deflated;
+                length = deflatedLength;
                 compressed = true;
             }
         }
-        String encoded = Base64Url.encode(payload);
-        return signer.sign(compressed ? COMPRESSED_MARK + encoded : encoded);
+        return signer.signAscii(compressed ? COMPRESSED_MARK : 0, Base64Url.encodeAscii(payload, length));
     }
 
     /** The serialized data of a value made by {@link #dumps} (or Django), whatever its age. */
@@ -83,24 +84,18 @@ public final class Signing {
     public byte[] loads(String signed, Duration maxAge, long maxInflatedBytes) {
         String value = signer.unsign(signed, maxAge);
         boolean compressed = !value.isEmpty() && value.charAt(0) == COMPRESSED_MARK;
-        byte[] payload = Base64Url.decode(compressed ? value.substring(1) : value);
+        byte[] payload = Base64Url.decode(value, compressed ? 1 : 0);
         return compressed ? inflate(payload, maxInflatedBytes) : payload;
     }
 
+    /** The whole zlib stream of {@code data}, even when longer than {@code data}. */
     static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 2));
-            byte[] buffer = new byte[4096];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
+        byte[] out = new byte[data.length + 64];
+        int length;
+        while ((length = Zlib.SHARED.deflate(data, out)) < 0) {
+            out = new byte[out.length * 2];
         }
+        return Arrays.copyOf(out, length);
     }
 
     static byte[] inflate(byte[] data) {
@@ -108,27 +103,7 @@ public final class Signing {
     }
 
     static byte[] inflate(byte[] data, long maxInflatedBytes) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxInflatedBytes, Math.max(64, data.length * 3L)));
-            byte[] buffer = new byte[4096];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new SignedValueFormatException("Truncated or incomplete zlib stream");
-                }
-                if (out.size() + (long) n > maxInflatedBytes) {
-                    throw new SignedValueFormatException("Compressed data inflates past " + maxInflatedBytes + " bytes");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw new SignedValueFormatException("Invalid zlib data: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
-        }
+        return Zlib.SHARED.inflate(data, maxInflatedBytes);
     }
 
     @Override

@@ -146,6 +146,14 @@ class DjangoJsonSerializerTest {
         assertThat(json.loads(utf8)).containsEntry("t", "Ã©");
     }
 
+    @Test
+    void nulBytesAreNotTakenForUtf16() {
+        // As latin-1 this is a NUL before the brace, which json.loads refuses; as UTF-16 it would be {}.
+        byte[] utf16Shaped = {0, '{', 0, '}'};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> json.loads(utf16Shaped))
+                .isInstanceOf(dev.cloakroom.SessionValueException.class);
+    }
+
     /** Records and POJOs are stored as plain JSON objects, which Django can read as dicts. */
     record Item(String sku, int qty, double price) { }
 

@@ -48,6 +48,25 @@ class ExpiryPolicyTest {
     }
 
     @Test
+    void eitherPolicyReadsBothNaiveAndOffsetTexts() {
+        Instant instant = Instant.parse("2030-01-02T03:04:05Z");
+        for (ExpiryPolicy policy : new ExpiryPolicy[] {utc, naive}) {
+            assertThat(policy.parseIso("2030-01-01T21:04:05-06:00")).isEqualTo(instant);
+            assertThat(policy.parseIso("2030-01-02t03:04:05z")).isEqualTo(instant);
+            assertThat(policy.parseIso("2030-01-01 21:04:05")).isEqualTo(instant);
+            assertThat(policy.parseIso("2030-01-01T21:04:05.5-")).isNull();
+            assertThat(policy.parseIso("2030-01-01T21:04:05+25:00")).isNull();
+        }
+    }
+
+    @Test
+    void isoFormatPadsMicrosecondsToSixDigits() {
+        assertThat(utc.isoFormat(Instant.parse("2030-01-02T03:04:05.000042Z")))
+                .isEqualTo("2030-01-02T03:04:05.000042+00:00");
+        assertThat(naive.isoFormat(Instant.parse("2030-01-02T03:04:05.100000Z"))).isEqualTo("2030-01-01T21:04:05.100000");
+    }
+
+    @Test
     void expiryAgeFloorsLikeDjango() {
         assertThat(utc.expiryAge(Expiry.at(NOW.plusMillis(10_900)), NOW)).isEqualTo(10);
         assertThat(utc.expiryAge(Expiry.at(NOW.plusMillis(500)), NOW)).isZero();

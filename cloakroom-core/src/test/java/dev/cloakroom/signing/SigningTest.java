@@ -52,6 +52,26 @@ class SigningTest {
         assertThat(db.loads(plain)).isEqualTo(json);
     }
 
+    /** dumps builds the signed value in one buffer; it must be exactly what the signer makes of the same text. */
+    @Test
+    void dumpsIsTheSignerAppliedToTheEncodedPayload() {
+        java.util.Random random = new java.util.Random(5);
+        for (int size : new int[] {0, 1, 2, 3, 4, 5, 100, 8192}) {
+            byte[] text = "{\"k\":\"abab\"}".repeat(size / 12 + 1).substring(0, size).getBytes(StandardCharsets.US_ASCII);
+            byte[] noise = new byte[size];
+            random.nextBytes(noise);
+            for (byte[] data : java.util.List.of(text, noise)) {
+                assertThat(db.dumps(data, false)).isEqualTo(db.signer().sign(Base64Url.encode(data)));
+                byte[] deflated = Signing.deflate(data);
+                String expected = deflated.length < data.length - 1
+                        ? db.signer().sign("." + Base64Url.encode(deflated))
+                        : db.signer().sign(Base64Url.encode(data));
+                assertThat(db.dumps(data, true)).isEqualTo(expected);
+                assertThat(db.loads(db.dumps(data, true))).isEqualTo(data);
+            }
+        }
+    }
+
     @Test
     void zlibOutputCarriesTheDefaultLevelHeader() {
         byte[] deflated = Signing.deflate(DjangoJsonSerializer.dumpsValue(DjangoVectors.authSession()));
