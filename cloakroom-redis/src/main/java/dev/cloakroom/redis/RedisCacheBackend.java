@@ -75,6 +75,7 @@ public final class RedisCacheBackend implements CacheBackend {
     private final RedisConnector connector;
     private final CacheOutageLog outages;
     private final String compareAndSetDigest;
+    private final String getOrAddDigest;
     private final Object connectLock = new Object();
     /** The connection attempt, once made; an attempt that failed is replaced by the next operation. */
     private CompletableFuture<RedisConnector.Connection> connection;
@@ -125,6 +126,7 @@ public final class RedisCacheBackend implements CacheBackend {
                 .timeoutOptions(TimeoutOptions.enabled(url.timeout()))
                 .build(), codec);
         this.compareAndSetDigest = sha1Hex(COMPARE_AND_SET_SCRIPT);
+        this.getOrAddDigest = sha1Hex(ReissuableCommands.GET_OR_ADD_SCRIPT);
         this.waitingWrites = url.waitReplicas() > 0 ? new WaitingWriteConnections(connector, url) : null;
         startConnecting();
     }
@@ -192,6 +194,20 @@ public final class RedisCacheBackend implements CacheBackend {
             return call("EXISTS", (redis, reissued) -> redis.exists(redisKey)) == 0;
         }
         return write("SET NX", (redis, reissued) -> ReissuableCommands.add(redis, redisKey, value, millis, reissued));
+    }
+
+    /** One script, so that a cached_db read that misses costs one round trip for the get and the lease. */
+    @Override
+    public Optional<String> getOrAdd(String key, String value, Duration ttl) {
+        String redisKey = redisKey(key);
+        Objects.requireNonNull(value, "value");
+        long millis = ttlMillis(ttl);
+        if (millis == 0) {
+            // nothing would be stored, as with add: the value is "added" exactly when there is none to keep
+            return get(key).or(() -> Optional.of(value));
+        }
+        return Optional.ofNullable(write("get-or-add script",
+                (redis, reissued) -> ReissuableCommands.getOrAdd(redis, getOrAddDigest, redisKey, value, millis)));
     }
 
     @Override

@@ -23,6 +23,16 @@ final class ReissuableCommands {
             "else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end",
             "return 1");
 
+    /**
+     * KEYS[1] the key; ARGV[1] the value to store when there is none, ARGV[2] its TTL in milliseconds. Returns the
+     * live value, or ARGV[1] once stored: {@code get} and {@code SET NX} in one round trip.
+     */
+    static final String GET_OR_ADD_SCRIPT = String.join("\n",
+            "local current = redis.call('GET', KEYS[1])",
+            "if current then return current end",
+            "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
+            "return ARGV[1]");
+
     static final long SWAPPED = 1;
     static final long CHANGED = 0;
     static final long ABSENT = -1;
@@ -41,6 +51,20 @@ final class ReissuableCommands {
             return true;
         }
         return reissued && value.equals(redis.get(key));
+    }
+
+    /**
+     * Runs {@link #GET_OR_ADD_SCRIPT} (by digest, in full when the server does not know it yet). Safe to reissue
+     * as it is: a second run finds the value the first stored and answers it, which is what the first answered.
+     */
+    static String getOrAdd(RedisClusterCommands<String, String> redis, String digest, String key, String value,
+            long millis) {
+        String[] keys = {key};
+        try {
+            return redis.<String>evalsha(digest, ScriptOutputType.VALUE, keys, value, Long.toString(millis));
+        } catch (RedisNoScriptException unknownToThisServer) {
+            return redis.<String>eval(GET_OR_ADD_SCRIPT, ScriptOutputType.VALUE, keys, value, Long.toString(millis));
+        }
     }
 
     /**
