@@ -28,13 +28,17 @@ import java.util.regex.Pattern;
  *       (the meter's own INFO and ECHO left out), so that nothing went past the monitor.</li>
  * </ul>
  * A command the client sent is a round trip: GET, EXISTS, MGET, TTL and PTTL are reads; SET (NX or not),
- * SETEX, PSETEX, DEL, UNLINK, EXPIRE, PEXPIRE, EVAL and EVALSHA are writes; anything else is unexpected.
- * A script's own commands are listed in the calls after {@code lua:}, not counted: they never cross the wire.
+ * SETEX, PSETEX, DEL, UNLINK, EXPIRE, PEXPIRE are writes; an EVAL or EVALSHA is one round trip, a write when the
+ * script wrote inside the server and a read when it only read (each of Cloakroom's scripts writes at most once, which
+ * is checked); anything else is unexpected. A script's own commands are listed in the calls after {@code lua:} and
+ * never counted as round trips: they never cross the wire.
  */
 final class RedisTraffic implements TrafficMeter {
     private static final Set<String> READS = Set.of("get", "exists", "mget", "ttl", "pttl");
     private static final Set<String> WRITES = Set.of("set", "setex", "psetex", "del", "unlink", "expire", "pexpire",
-            "eval", "evalsha", "getdel", "getex");
+            "getdel", "getex");
+    /** Round trips that run a script: a read or a write by what the script did inside the server. */
+    private static final Set<String> SCRIPTS = Set.of("eval", "evalsha");
     /** The meter's own commands on its control connection. */
     private static final Set<String> OWN = Set.of("info", "echo", "monitor");
     /** {@code 1700000000.123456 [0 127.0.0.1:5555] "get" "key"}, as MONITOR writes a line. */
@@ -80,6 +84,8 @@ final class RedisTraffic implements TrafficMeter {
         Map<String, Long> statsAfter = commandStats();
         int reads = 0;
         int writes = 0;
+        int scripts = 0;
+        int scriptWrites = 0;
         List<String> calls = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         Map<String, Long> monitored = new HashMap<>();
@@ -97,6 +103,12 @@ final class RedisTraffic implements TrafficMeter {
             monitored.merge(command, 1L, Long::sum);
             if (client.equals("lua")) {
                 calls.add("lua:" + command);
+                if (WRITES.contains(command)) {
+                    scriptWrites++;
+                }
+            } else if (SCRIPTS.contains(command)) {
+                scripts++;
+                calls.add(command);
             } else if (READS.contains(command)) {
                 reads++;
                 calls.add(command);
@@ -118,6 +130,12 @@ final class RedisTraffic implements TrafficMeter {
         if (!counted.equals(monitored)) {
             unexpected.add("INFO commandstats counted " + counted + " where MONITOR saw " + monitored);
         }
+        if (scriptWrites > scripts) {
+            unexpected.add(scriptWrites + " writes inside " + scripts + " scripts: a script wrote more than once");
+        }
+        // each script round trip is a write when it wrote (every Cloakroom script writes at most once), else a read
+        writes += Math.min(scriptWrites, scripts);
+        reads += scripts - Math.min(scriptWrites, scripts);
         return new Traffic(reads, writes, calls, unexpected);
     }
 
