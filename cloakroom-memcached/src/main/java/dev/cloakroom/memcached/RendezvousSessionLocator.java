@@ -3,11 +3,12 @@ package dev.cloakroom.memcached;
 import com.google.code.yanf4j.core.Session;
 import net.rubyeye.xmemcached.MemcachedSessionLocator;
 import net.rubyeye.xmemcached.networking.ClosedMemcachedSession;
+import net.rubyeye.xmemcached.utils.InetSocketAddressWrapper;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,8 @@ final class RendezvousSessionLocator implements MemcachedSessionLocator {
     private final RendezvousPlacement placement;
     /** The address of each server of {@link #placement}, by the same index. */
     private final List<InetSocketAddress> addresses;
+    /** Which servers each of xmemcached's address records stands for, matched the first time it is seen. */
+    private final Map<InetSocketAddressWrapper, List<Integer>> matched = new IdentityHashMap<>();
     private volatile Session[] connections;
     private volatile boolean failureMode = true;
 
@@ -90,20 +93,20 @@ final class RendezvousSessionLocator implements MemcachedSessionLocator {
 
     /**
      * Takes xmemcached's connections, matched to servers by the address each was opened to (an open connection
-     * preferred to a closed one xmemcached keeps in failure mode).
+     * preferred to a closed one xmemcached keeps in failure mode). xmemcached keeps one address record per server
+     * for the client's life, reconnects included, and looks its host name up again whenever it reads the address;
+     * so a record is matched once, the first time it is seen (when the client connects, with the addresses just
+     * resolved for it), and remembered, and a server whose name later resolves elsewhere keeps its keys.
      */
     @Override
-    public void updateSessions(Collection<Session> sessions) {
-        Map<InetSocketAddress, Session> byAddress = new HashMap<>();
-        for (Session session : sessions) {
-            InetSocketAddress address = addressOf(session);
-            if (address != null) {
-                byAddress.merge(address, session, (kept, offered) -> isOpen(kept) ? kept : offered);
-            }
-        }
+    public synchronized void updateSessions(Collection<Session> sessions) {
         Session[] next = new Session[addresses.size()];
-        for (int i = 0; i < next.length; i++) {
-            next[i] = byAddress.get(addresses.get(i));
+        for (Session session : sessions) {
+            for (int index : serversOf(session)) {
+                if (!isOpen(next[index])) {
+                    next[index] = session;
+                }
+            }
         }
         connections = next;
     }
@@ -113,11 +116,23 @@ final class RendezvousSessionLocator implements MemcachedSessionLocator {
         this.failureMode = failureMode;
     }
 
-    private static InetSocketAddress addressOf(Session session) {
+    /** The indexes of the servers {@code session} is a connection to: one, or more when names share an address. */
+    private List<Integer> serversOf(Session session) {
         if (session instanceof ClosedMemcachedSession memcached && memcached.getInetSocketAddressWrapper() != null) {
-            return memcached.getInetSocketAddressWrapper().getInetSocketAddress();
+            InetSocketAddressWrapper record = memcached.getInetSocketAddressWrapper();
+            return matched.computeIfAbsent(record, seen -> serversAt(seen.getInetSocketAddress()));
         }
-        return session.getRemoteSocketAddress();
+        return serversAt(session.getRemoteSocketAddress());
+    }
+
+    private List<Integer> serversAt(InetSocketAddress address) {
+        List<Integer> servers = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            if (addresses.get(i).equals(address)) {
+                servers.add(i);
+            }
+        }
+        return List.copyOf(servers);
     }
 
     private static boolean isOpen(Session session) {
