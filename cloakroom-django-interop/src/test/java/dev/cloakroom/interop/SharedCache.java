@@ -1,5 +1,6 @@
 package dev.cloakroom.interop;
 
+import dev.cloakroom.testkit.ServerProcess;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -36,7 +39,12 @@ abstract class SharedCache implements AutoCloseable {
     }
 
     static SharedCache memcached() {
-        return new MemcachedCache();
+        return new MemcachedCache(MemcachedCache.HOST, MemcachedCache.PORT);
+    }
+
+    /** Two Memcached servers of the class's own, both in LOCATION; see {@link MemcachedServers}. */
+    static MemcachedServers memcachedServers() {
+        return MemcachedServers.start();
     }
 
     static void unusable(String why, Exception e) {
@@ -120,24 +128,29 @@ abstract class SharedCache implements AutoCloseable {
     }
 
     /**
-     * The local Memcached on 11211, over its text protocol. Memcached cannot list keys, so this class's entries
-     * are left to expire.
+     * One Memcached over its text protocol: by default the local one on 11211. Memcached cannot list keys, so this
+     * class's entries are left to expire.
      */
-    static final class MemcachedCache extends SharedCache {
+    static class MemcachedCache extends SharedCache {
         static final String HOST = "127.0.0.1";
         static final int PORT = 11211;
 
-        MemcachedCache() {
+        private final String host;
+        private final int port;
+
+        MemcachedCache(String host, int port) {
+            this.host = host;
+            this.port = port;
             try {
                 command("version\r\n", in -> line(in));
             } catch (IOException e) {
-                unusable("Memcached at " + HOST + ":" + PORT + " is not usable: " + e.getMessage(), e);
+                unusable("Memcached at " + host + ":" + port + " is not usable: " + e.getMessage(), e);
             }
         }
 
         @Override
         String location() {
-            return HOST + ":" + PORT;
+            return host + ":" + port;
         }
 
         /** {@code get}: {@code VALUE <key> <flags> <bytes>}, the data, {@code END}; or just {@code END}. */
@@ -178,8 +191,8 @@ abstract class SharedCache implements AutoCloseable {
             }
         }
 
-        private static <T> T command(String text, Reply<T> reply) throws IOException {
-            try (java.net.Socket socket = new java.net.Socket(HOST, PORT)) {
+        private <T> T command(String text, Reply<T> reply) throws IOException {
+            try (java.net.Socket socket = new java.net.Socket(host, port)) {
                 socket.setSoTimeout(5000);
                 socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
                 socket.getOutputStream().flush();
@@ -189,6 +202,81 @@ abstract class SharedCache implements AutoCloseable {
 
         @Override
         public void close() {
+        }
+    }
+
+    /**
+     * Two Memcached servers started for the class on free loopback ports and killed when it closes, listed in
+     * LOCATION as {@code 127.0.0.1:<first>;localhost:<second>}: one named by its address, one by a name, as a
+     * settings file may, since the names are what both sides place keys by. Each entry is read from whichever
+     * server holds it; {@link #holders} says which do.
+     */
+    static final class MemcachedServers extends SharedCache {
+        private final List<ServerProcess> processes;
+        private final List<MemcachedCache> servers;
+
+        private MemcachedServers(List<ServerProcess> processes, List<MemcachedCache> servers) {
+            this.processes = processes;
+            this.servers = servers;
+        }
+
+        static MemcachedServers start() {
+            List<ServerProcess> processes = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    processes.add(ServerProcess.memcached().start());
+                }
+                return new MemcachedServers(processes, List.of(
+                        new MemcachedCache("127.0.0.1", processes.get(0).port()),
+                        new MemcachedCache("localhost", processes.get(1).port())));
+            } catch (IOException | RuntimeException e) {
+                processes.forEach(ServerProcess::close);
+                throw new IllegalStateException("could not start two Memcached servers", e);
+            }
+        }
+
+        /** {@code 127.0.0.1:<first>;localhost:<second>}, Django's separator, which Cloakroom reads too. */
+        @Override
+        String location() {
+            return servers.get(0).location() + ";" + servers.get(1).location();
+        }
+
+        /** The indexes (0, 1) of the servers that hold {@code key}. */
+        List<Integer> holders(String key) {
+            List<Integer> holders = new ArrayList<>();
+            for (int i = 0; i < servers.size(); i++) {
+                if (servers.get(i).get(key) != null) {
+                    holders.add(i);
+                }
+            }
+            return holders;
+        }
+
+        @Override
+        byte[] get(String key) {
+            for (MemcachedCache server : servers) {
+                byte[] value = server.get(key);
+                if (value != null) {
+                    return value;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        long ttl(String key) {
+            for (MemcachedCache server : servers) {
+                long ttl = server.ttl(key);
+                if (ttl != -2) {
+                    return ttl;
+                }
+            }
+            return -2;
+        }
+
+        @Override
+        public void close() {
+            processes.forEach(ServerProcess::close);
         }
     }
 

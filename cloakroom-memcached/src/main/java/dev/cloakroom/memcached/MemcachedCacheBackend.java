@@ -10,7 +10,6 @@ import net.rubyeye.xmemcached.MemcachedClientStateListener;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.command.TextCommandFactory;
 import net.rubyeye.xmemcached.exception.MemcachedException;
-import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
 import net.rubyeye.xmemcached.transcoders.Transcoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link CacheBackend} on one or more Memcached servers, through one xmemcached client that keeps a
  * connection to each.
  *
- * <p>Servers: keys are spread over the servers by consistent hashing (ketama), so adding or removing a server
- * moves only about its share of the keys. A server that is down keeps its share: operations on its keys fail
- * at once with {@link CacheUnavailableException} instead of moving to another server, because moving them
- * would hand out a second copy of a session that changes independently, and the server's own copy, stale by
- * then, would be read again the moment it came back. The other servers go on serving their keys.
+ * <p>Servers: each key goes to the server Django's {@code PyMemcacheCache} puts it on for the same list of
+ * servers (pymemcache's rendezvous hashing of the configured {@code host:port} names,
+ * {@link RendezvousSessionLocator}), so a Django and a Cloakroom sharing the servers read and write the same
+ * entries; adding or removing a server moves only about its share of the keys. A server that is down keeps its
+ * share: operations on its keys fail at once with {@link CacheUnavailableException} instead of moving to another
+ * server, because moving them would hand out a second copy of a session that changes independently, and the
+ * server's own copy, stale by then, would be read again the moment it came back. The other servers go on serving
+ * their keys. (Django's client does move them: after its third failed attempt on a server it leaves that server
+ * out for 60 seconds, each process on its own, and places its keys on the others meanwhile; see the README.)
  *
  * <p>Failures: no command waits longer than the configured timeout for its answer. get, contains, set, add and
  * delete send one command; compareAndSet sends up to three ({@code gets}, {@code cas}, then a {@code get} when
@@ -113,7 +116,9 @@ public final class MemcachedCacheBackend implements CacheBackend {
         Objects.requireNonNull(transcoder, "transcoder");
         this.framesDjangosValues = transcoder instanceof PymemcacheTranscoder;
         List<InetSocketAddress> addresses = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (MemcachedCacheConfig.Server server : config.servers()) {
+            names.add(server.nodeName());
             InetSocketAddress address = new InetSocketAddress(server.host(), server.port());
             if (address.isUnresolved()) {
                 // xmemcached keeps the address resolved here for the client's life and never looks the name up
@@ -126,7 +131,7 @@ public final class MemcachedCacheBackend implements CacheBackend {
         XMemcachedClientBuilder builder = new XMemcachedClientBuilder(addresses);
         builder.setName("cloakroom-memcached");
         builder.setCommandFactory(new TextCommandFactory());
-        builder.setSessionLocator(new KetamaMemcachedSessionLocator());
+        builder.setSessionLocator(new RendezvousSessionLocator(names, addresses));
         // Failure mode keeps a lost server's keys on it (failing fast) instead of rehashing them elsewhere.
         builder.setFailureMode(true);
         builder.setConnectTimeout(config.connectTimeout().toMillis());

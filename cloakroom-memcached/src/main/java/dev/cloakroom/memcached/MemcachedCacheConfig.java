@@ -4,7 +4,8 @@ import dev.cloakroom.ImproperlyConfiguredException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * What a {@link MemcachedCacheBackend} connects to and how long it waits: the servers of one cache (keys are
- * spread over them by consistent hashing, as Django's {@code LOCATION} list spreads them), a key prefix, and
+ * spread over them as Django's {@code PyMemcacheCache} spreads them over its {@code LOCATION} list, by rendezvous
+ * hashing of each server's {@link Server#nodeName()}), a key prefix, and
  * the bounds on connecting and on each operation. Immutable, and checked when built, so that a bad value fails
  * at start-up with a message naming the setting it came from.
  *
@@ -100,10 +102,23 @@ public final class MemcachedCacheConfig {
         return text.toString();
     }
 
-    /** One Memcached server: a host name or IP address and a port. */
+    /**
+     * One Memcached server: a host name or IP address, as written in the configuration (an IPv6 address without
+     * its brackets), and a port.
+     */
     public record Server(String host, int port) {
         public Server {
             Objects.requireNonNull(host, "host");
+        }
+
+        /**
+         * The name that places keys on this server: {@code host:port} with the host exactly as configured, not
+         * the address it resolves to, and an IPv6 address without brackets ({@code ::1:11211}). It is the name
+         * pymemcache's {@code HashClient} gives a {@code LOCATION} entry (its {@code host:port} with the port as
+         * a number, 11211 when the entry names none), so both sides score the same names.
+         */
+        public String nodeName() {
+            return host + ":" + port;
         }
 
         /** {@code host:port}, an IPv6 address in brackets. */
@@ -116,7 +131,9 @@ public final class MemcachedCacheConfig {
     /** Collects and checks the values; each setter fails at once on a bad value, naming the setting. */
     public static final class Builder {
         private final String setting;
-        private final Set<Server> servers = new LinkedHashSet<>();
+        private final List<Server> servers = new ArrayList<>();
+        /** The servers added, host names in lower case, to refuse one named twice. */
+        private final Set<Server> seen = new HashSet<>();
         private String keyPrefix = "";
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -148,11 +165,14 @@ public final class MemcachedCacheConfig {
                 throw new ImproperlyConfiguredException(setting, "port " + server.port() + " of Memcached server '"
                         + server.host() + "' is not between 1 and 65535");
             }
-            Server normalised = new Server(server.host().toLowerCase(Locale.ROOT), server.port());
-            if (!servers.add(normalised)) {
-                throw new ImproperlyConfiguredException(setting, "Memcached server " + normalised
+            // The host is kept as written: it is part of the name that places keys, as it is for Django. Two
+            // spellings of one name (case aside) are still the same server named twice.
+            Server same = new Server(server.host().toLowerCase(Locale.ROOT), server.port());
+            if (!seen.add(same)) {
+                throw new ImproperlyConfiguredException(setting, "Memcached server " + server
                         + " is named twice; each server takes its share of the keys once");
             }
+            servers.add(server);
             return this;
         }
 

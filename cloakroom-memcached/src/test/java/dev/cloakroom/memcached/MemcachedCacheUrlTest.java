@@ -35,12 +35,26 @@ class MemcachedCacheUrlTest {
         assertThat(config).hasToString("127.0.0.1:11212");
     }
 
+    /**
+     * Hosts are kept as written, case included: the name {@code host:port} places keys, for Django as for us, so
+     * {@code Cache-B} is not rewritten to {@code cache-b}.
+     */
     @Test
     void severalServersInOrderWithPortsDefaultingTo11211AndIpv6InBrackets() {
         MemcachedCacheConfig config = MemcachedCacheUrl.parse("memcached://cache-a.internal:11211,Cache-B,[::1]:11300,[fe80::1]/");
         assertThat(config.servers()).containsExactly(new Server("cache-a.internal", 11211),
-                new Server("cache-b", 11211), new Server("::1", 11300), new Server("fe80::1", 11211));
-        assertThat(config).hasToString("cache-a.internal:11211,cache-b:11211,[::1]:11300,[fe80::1]:11211");
+                new Server("Cache-B", 11211), new Server("::1", 11300), new Server("fe80::1", 11211));
+        assertThat(config).hasToString("cache-a.internal:11211,Cache-B:11211,[::1]:11300,[fe80::1]:11211");
+        assertThat(config.servers()).extracting(Server::nodeName)
+                .containsExactly("cache-a.internal:11211", "Cache-B:11211", "::1:11300", "fe80::1:11211");
+    }
+
+    /** One server named twice, whatever the case of its name, is refused rather than counted twice. */
+    @Test
+    void aServerNamedTwiceInAnyCaseIsRefused() {
+        assertThatThrownBy(() -> MemcachedCacheUrl.parse("memcached://cache-b:11211,Cache-B"))
+                .isInstanceOf(ImproperlyConfiguredException.class).hasMessageContaining("CACHE_<ALIAS>_URL")
+                .hasMessageContaining("Cache-B:11211 is named twice");
     }
 
     @Test

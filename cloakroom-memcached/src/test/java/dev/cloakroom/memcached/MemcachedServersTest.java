@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * One cache over several servers, as Django's {@code LOCATION} list: keys spread over them by consistent hashing,
- * a lost server's keys fail fast instead of moving, and the other servers go on. Two servers of the test's own,
- * read behind the backend's back one by one.
+ * One cache over several servers, as Django's {@code LOCATION} list: keys spread over them by rendezvous hashing,
+ * a lost server's keys fail fast instead of moving (also when it was down from the start), the other servers go
+ * on, and a server that comes back serves its keys again. Two servers of the test's own, read behind the
+ * backend's back one by one. Where each key goes is {@code MemcachedDjangoPlacementTest}'s.
  */
 @RequiresMemcachedBinary
 class MemcachedServersTest {
@@ -52,7 +53,7 @@ class MemcachedServersTest {
             List<String> onSecond = keysOn(second);
             assertThat(onFirst.size() + onSecond.size()).isEqualTo(KEYS);
             assertThat(onFirst).doesNotContainAnyElementsOf(onSecond);
-            // Ketama gives each of two servers about half; a third either way is far outside its spread.
+            // Rendezvous hashing gives each of two servers about half; a third either way is far outside its spread.
             assertThat(onFirst.size()).isBetween(KEYS / 6, KEYS * 5 / 6);
             for (int i = 0; i < KEYS; i++) {
                 assertThat(cache.get("key-" + i)).contains("v" + i);
@@ -80,6 +81,74 @@ class MemcachedServersTest {
                 assertThatThrownBy(() -> cache.add(key, "elsewhere", TTL)).isInstanceOf(CacheUnavailableException.class);
             }
             assertThat(keysOn(first)).containsExactlyInAnyOrderElementsOf(onFirst);
+        }
+    }
+
+    @Test
+    void aServerDownWhenTheBackendStartsKeepsItsKeysAndServesThemOnceItIsUp() throws Exception {
+        List<String> onFirst;
+        List<String> onSecond;
+        try (MemcachedCacheBackend cache = backend()) {
+            for (int i = 0; i < KEYS; i++) {
+                cache.set("key-" + i, "v" + i, TTL);
+            }
+            onFirst = keysOn(first);
+            onSecond = keysOn(second);
+        }
+        second.kill();
+        try (MemcachedCacheBackend cache = backend()) {
+            for (String key : onSecond.subList(0, 10)) {
+                assertThatThrownBy(() -> cache.set(key, "elsewhere", TTL)).as(key)
+                        .isInstanceOf(CacheUnavailableException.class);
+            }
+            for (String key : onFirst) {
+                assertThat(cache.get(key)).as(key).contains("v" + key.substring(4));
+            }
+            assertThat(keysOn(first)).as("nothing of the second's written to the first")
+                    .containsExactlyInAnyOrderElementsOf(onFirst);
+
+            second.restart();
+            String key = onSecond.get(0);
+            awaitServed(cache, key);
+            assertThat(cache.get(key)).as("the restarted server came back empty").isEmpty();
+            cache.set(key, "again", TTL);
+            assertThat(keysOn(second)).as("the key went back to its own server").containsExactly(key);
+        }
+    }
+
+    @Test
+    void aKilledServerThatComesBackServesItsKeysAgain() throws Exception {
+        try (MemcachedCacheBackend cache = backend()) {
+            for (int i = 0; i < KEYS; i++) {
+                cache.set("key-" + i, "v" + i, TTL);
+            }
+            List<String> onSecond = keysOn(second);
+            second.kill();
+            String key = onSecond.get(0);
+            assertThatThrownBy(() -> cache.get(key)).isInstanceOf(CacheUnavailableException.class);
+
+            second.restart();
+            awaitServed(cache, key);
+            cache.set(key, "again", TTL);
+            assertThat(cache.get(key)).contains("again");
+            assertThat(keysOn(second)).containsExactly(key);
+            assertThat(keysOn(first)).doesNotContain(key);
+        }
+    }
+
+    /** Waits (at most 10 s, xmemcached reconnecting on its schedule) until a read of {@code key} is answered. */
+    private static void awaitServed(MemcachedCacheBackend cache, String key) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                cache.get(key);
+                return;
+            } catch (CacheUnavailableException stillDown) {
+                if (System.nanoTime() > deadline) {
+                    throw stillDown;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
