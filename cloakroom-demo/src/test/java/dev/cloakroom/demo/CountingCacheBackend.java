@@ -3,8 +3,6 @@ package dev.cloakroom.demo;
 import dev.cloakroom.cache.CacheBackend;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,10 +13,7 @@ import java.util.Optional;
  */
 final class CountingCacheBackend implements CacheBackend, TrafficMeter {
     private final CacheBackend cache;
-    private final List<String> calls = new ArrayList<>();
-    private final List<String> unexpected = new ArrayList<>();
-    private int reads;
-    private int writes;
+    private final TrafficTally tally = new TrafficTally();
 
     CountingCacheBackend(CacheBackend cache) {
         this.cache = cache;
@@ -30,26 +25,21 @@ final class CountingCacheBackend implements CacheBackend, TrafficMeter {
     }
 
     @Override
-    public synchronized void begin() {
-        calls.clear();
-        unexpected.clear();
-        reads = 0;
-        writes = 0;
+    public void begin() {
+        tally.reset();
     }
 
     @Override
-    public synchronized Traffic end() {
-        return new Traffic(reads, writes, calls, unexpected);
+    public Traffic end() {
+        return tally.traffic();
     }
 
-    private synchronized void read(String call) {
-        reads++;
-        calls.add(call);
+    private void read(String call) {
+        tally.read(call);
     }
 
-    private synchronized void write(String call) {
-        writes++;
-        calls.add(call);
+    private void write(String call) {
+        tally.write(call);
     }
 
     @Override
@@ -90,8 +80,7 @@ final class CountingCacheBackend implements CacheBackend, TrafficMeter {
 
     @Override
     public synchronized Optional<CacheBackend> djangoValues() {
-        calls.add("djangoValues");
-        unexpected.add("djangoValues");
+        tally.unexpected("djangoValues");
         return Optional.empty();
     }
 

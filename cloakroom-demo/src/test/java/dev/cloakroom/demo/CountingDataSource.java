@@ -40,10 +40,7 @@ final class CountingDataSource implements DataSource, TrafficMeter {
     }
 
     private final Connector connector;
-    private final List<String> calls = new ArrayList<>();
-    private final List<String> unexpected = new ArrayList<>();
-    private int reads;
-    private int writes;
+    private final TrafficTally tally = new TrafficTally();
 
     CountingDataSource(Connector connector) {
         this.connector = connector;
@@ -55,31 +52,26 @@ final class CountingDataSource implements DataSource, TrafficMeter {
     }
 
     @Override
-    public synchronized void begin() {
-        calls.clear();
-        unexpected.clear();
-        reads = 0;
-        writes = 0;
+    public void begin() {
+        tally.reset();
     }
 
     @Override
-    public synchronized Traffic end() {
-        return new Traffic(reads, writes, calls, unexpected);
+    public Traffic end() {
+        return tally.traffic();
     }
 
-    private synchronized void executed(String sql) {
+    private void executed(String sql) {
         String compact = sql.strip().replaceAll("\\s+", " ");
-        calls.add(compact);
         switch (firstWord(compact)) {
-            case "SELECT" -> reads++;
-            case "INSERT", "UPDATE", "DELETE" -> writes++;
-            default -> unexpected.add(compact);
+            case "SELECT" -> tally.read(compact);
+            case "INSERT", "UPDATE", "DELETE" -> tally.write(compact);
+            default -> tally.unexpected(compact);
         }
     }
 
-    private synchronized void unexpectedCall(String call) {
-        calls.add(call);
-        unexpected.add(call);
+    private void unexpectedCall(String call) {
+        tally.unexpected(call);
     }
 
     /** The statement's first keyword, past leading comments and parentheses. */

@@ -7,8 +7,6 @@ import dev.cloakroom.store.ReplaceOutcome;
 import dev.cloakroom.store.SessionRecord;
 import dev.cloakroom.store.SessionStore;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
@@ -23,10 +21,7 @@ import java.util.function.Predicate;
  */
 final class CountingSessionStore implements SessionStore, TrafficMeter {
     private final SessionStore store;
-    private final List<String> calls = new ArrayList<>();
-    private final List<String> unexpected = new ArrayList<>();
-    private int reads;
-    private int writes;
+    private final TrafficTally tally = new TrafficTally();
 
     CountingSessionStore(SessionStore store) {
         this.store = store;
@@ -72,31 +67,25 @@ final class CountingSessionStore implements SessionStore, TrafficMeter {
     }
 
     @Override
-    public synchronized void begin() {
-        calls.clear();
-        unexpected.clear();
-        reads = 0;
-        writes = 0;
+    public void begin() {
+        tally.reset();
     }
 
     @Override
-    public synchronized Traffic end() {
-        return new Traffic(reads, writes, calls, unexpected);
+    public Traffic end() {
+        return tally.traffic();
     }
 
-    private synchronized void read(String call) {
-        reads++;
-        calls.add(call);
+    private void read(String call) {
+        tally.read(call);
     }
 
-    private synchronized void write(String call) {
-        writes++;
-        calls.add(call);
+    private void write(String call) {
+        tally.write(call);
     }
 
-    private synchronized void other(String call) {
-        calls.add(call);
-        unexpected.add(call);
+    private void other(String call) {
+        tally.unexpected(call);
     }
 
     @Override
