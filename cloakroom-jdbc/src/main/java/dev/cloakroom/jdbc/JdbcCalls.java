@@ -1,6 +1,7 @@
 package dev.cloakroom.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.cloakroom.jdbc.pool.ConnectionGate;
 import dev.cloakroom.jdbc.pool.EnginePool;
 import dev.cloakroom.jdbc.pool.OutageBreaker;
 import dev.cloakroom.store.SessionStoreException;
@@ -78,30 +79,40 @@ public final class JdbcCalls {
 
     private <T> T runOnConnection(String action, Work<T> work) {
         try {
-            if (enginePool != null) {
-                enginePool.requireSameDatabaseFile();
+            if (enginePool == null) {
+                return runBorrowed(work);
             }
-            try (Connection connection = dataSource.getConnection()) {
-                boolean manualCommit = !connection.getAutoCommit();
-                try {
-                    T result = work.run(connection);
-                    if (manualCommit) {
-                        connection.commit();
-                    }
-                    if (enginePool != null) {
-                        // the work is done: reported only if it was done in the file that is still there
-                        enginePool.requireSameDatabaseFile();
-                    }
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    if (manualCommit) {
-                        rollbackQuietly(connection, e);
-                    }
-                    throw e;
-                }
+            enginePool.requireSameDatabaseFile();
+            ConnectionGate gate = enginePool.gate();
+            gate.enter();
+            try {
+                T result = runBorrowed(work);
+                // the work is done: reported only if it was done in the file that is still there
+                enginePool.requireSameDatabaseFile();
+                return result;
+            } finally {
+                gate.leave();
             }
         } catch (SQLException e) {
             throw translate(action, e);
+        }
+    }
+
+    private <T> T runBorrowed(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean manualCommit = !connection.getAutoCommit();
+            try {
+                T result = work.run(connection);
+                if (manualCommit) {
+                    connection.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (manualCommit) {
+                    rollbackQuietly(connection, e);
+                }
+                throw e;
+            }
         }
     }
 

@@ -10,13 +10,15 @@ import java.util.function.LongSupplier;
 import java.util.Optional;
 
 /**
- * The pool the db engine opens from DATABASE_URL, with what guards its use: the breaker that fails requests
- * at once during an outage and, on SQLite, the database file that must stay the one opened.
+ * The pool the db engine opens from DATABASE_URL, with what guards its use: the gate that keeps waiting
+ * requests out of the pool's hand-off, the breaker that fails requests at once during an outage and, on
+ * SQLite, the database file that must stay the one opened.
  */
 public final class EnginePool extends HikariDataSource {
     private final OutageBreaker breaker;
     private final SqliteFile sqliteFile;
     private final int minimumIdle;
+    private final ConnectionGate gate;
 
     EnginePool(HikariConfig config, String database, Duration probeInterval, LongSupplier nanoTime,
             SqliteFile sqliteFile) {
@@ -24,6 +26,8 @@ public final class EnginePool extends HikariDataSource {
         this.minimumIdle = config.getMinimumIdle();
         this.breaker = new OutageBreaker(database, probeInterval, nanoTime, this::outageStarted, this::outageEnded);
         this.sqliteFile = sqliteFile;
+        this.gate = new ConnectionGate(config.getMaximumPoolSize(), Duration.ofMillis(config.getConnectionTimeout()),
+                config.getPoolName());
     }
 
     /**
@@ -47,6 +51,11 @@ public final class EnginePool extends HikariDataSource {
 
     public OutageBreaker breaker() {
         return breaker;
+    }
+
+    /** What every unit of work on this pool passes before borrowing a connection. */
+    public ConnectionGate gate() {
+        return gate;
     }
 
     public Optional<SqliteFile> sqliteFile() {
