@@ -95,7 +95,8 @@ done
 log "seeded $SESSIONS sessions in each variant"
 
 # ---- CPU time from /proc: a process and its direct children (PostgreSQL's backends) ---------------------------
-ticks_of() { # pid -> utime+stime of the pid and its children, in clock ticks
+ticks_of() { # pid -> utime+stime of the pid and its children, plus the root's reaped children (pgbench's
+  # backends exit with pgbench, and their time then moves to the postmaster's cutime+cstime), in clock ticks
   local root=$1 total=0 stat rest fields
   for stat in /proc/[0-9]*/stat; do
     read -r stat_line 2>/dev/null <"$stat" || continue
@@ -103,7 +104,9 @@ ticks_of() { # pid -> utime+stime of the pid and its children, in clock ticks
     read -ra fields <<<"$rest"
     # after the comm: state(0) ppid(1) ... utime(11) stime(12)
     local pid=${stat%/stat}; pid=${pid#/proc/}
-    if [[ $pid == "$root" || ${fields[1]} == "$root" ]]; then
+    if [[ $pid == "$root" ]]; then
+      total=$((total + fields[11] + fields[12] + fields[13] + fields[14]))
+    elif [[ ${fields[1]} == "$root" ]]; then
       total=$((total + fields[11] + fields[12]))
     fi
   done
