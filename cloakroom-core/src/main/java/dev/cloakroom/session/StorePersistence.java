@@ -144,13 +144,18 @@ final class StorePersistence implements SessionPersistence {
                     throw new SessionInterruptedException();
                 case CONFLICT:
                     counters.conflicts.increment();
-                    if (stillHolds(key, expected)) {
+                    Optional<SessionRecord> sameData = heldWithSameData(key, expected);
+                    if (sameData.isPresent()) {
                         if (++withoutProgress >= MAX_CONFLICTS_WITHOUT_PROGRESS) {
                             throw giveUp(attempt, "the " + engineName + " store refused " + withoutProgress
                                     + " conditional writes while still holding the record they were"
                                     + " conditional on, so it cannot match its own records");
                         }
-                        // Nothing to merge: the same write again.
+                        // Nothing to merge: the same write again, conditional on the record as the store holds
+                        // it now. Another request may have rewritten the same data under a later expiry (two
+                        // requests that set the same values at once), and a write still conditional on the
+                        // older expiry would be refused every time.
+                        expected = sameData.get();
                     } else {
                         if (++merges > MAX_MERGES) {
                             throw giveUp(attempt, "other requests' writes to the session got in first "
@@ -166,10 +171,13 @@ final class StorePersistence implements SessionPersistence {
         }
     }
 
-    /** Whether the store holds exactly {@code expected} under {@code key}, read without decoding it. */
-    private boolean stillHolds(String key, SessionRecord expected) {
+    /**
+     * The record the store holds under {@code key} when its data is exactly {@code expected}'s (its expiry may
+     * differ), read without decoding it; empty when the data changed or the record is gone.
+     */
+    private Optional<SessionRecord> heldWithSameData(String key, SessionRecord expected) {
         counters.storeReads.increment();
-        return store.load(key).map(SessionRecord::data).filter(expected.data()::equals).isPresent();
+        return store.load(key).filter(held -> held.data().equals(expected.data()));
     }
 
     private SessionStoreException giveUp(int attempts, String why) {
