@@ -13,6 +13,7 @@ import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,7 +57,8 @@ import java.util.function.Supplier;
  * ({@link CacheOutageLog}); the failures themselves reach the caller as exceptions, not the log.
  *
  * <p>compareAndSet is atomic because it runs as one Lua script on the server (sent by digest, and in full only
- * when Redis does not know it yet).
+ * when Redis does not know it yet); it compares the SHA-1 of the stored value with the expected one's, so the
+ * old value is never sent back.
  */
 public final class RedisCacheBackend implements CacheBackend {
     /** Redis rejects an expiry that overflows when added to its clock; no session needs more than this anyway. */
@@ -216,8 +218,10 @@ public final class RedisCacheBackend implements CacheBackend {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(value, "value");
         String millis = Long.toString(ttlMillis(ttl));
+        // the bytes Redis holds are the value in this connection's encoding, and the script hashes those
+        String expectedDigest = sha1Hex(expected, bytesView ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         long outcome = write("compare-and-set script", (redis, reissued) -> ReissuableCommands.compareAndSet(redis,
-                compareAndSetDigest, redisKey, expected, value, millis, reissued));
+                compareAndSetDigest, redisKey, expectedDigest, value, millis, reissued));
         if (outcome == 1) {
             return CasResult.SWAPPED;
         }
@@ -295,8 +299,13 @@ public final class RedisCacheBackend implements CacheBackend {
 
     /** The digest Redis files a script under (EVALSHA's argument): SHA-1 of its text, in lower-case hex. */
     static String sha1Hex(String script) {
+        return sha1Hex(script, StandardCharsets.UTF_8);
+    }
+
+    /** SHA-1 of {@code text} encoded in {@code charset}, in lower-case hex, as Lua's {@code redis.sha1hex}. */
+    static String sha1Hex(String text, Charset charset) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(charset));
             StringBuilder hex = new StringBuilder(digest.length * 2);
             for (byte b : digest) {
                 hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));

@@ -12,13 +12,15 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
  */
 final class ReissuableCommands {
     /**
-     * KEYS[1] the key; ARGV[1] the expected value, ARGV[2] the new value, ARGV[3] the TTL in milliseconds (0 to
-     * delete). Returns 1 swapped, 0 another value is there, -1 no entry.
+     * KEYS[1] the key; ARGV[1] the SHA-1 of the expected value, in lower-case hex; ARGV[2] the new value, ARGV[3]
+     * the TTL in milliseconds (0 to delete). Returns 1 swapped, 0 another value is there, -1 no entry. The digest
+     * instead of the value keeps a save from sending the session twice (40 characters instead of a second copy
+     * of a 4 KB session); only this backend's own writes of signed values can be there to collide with.
      */
     static final String COMPARE_AND_SET_SCRIPT = String.join("\n",
             "local current = redis.call('GET', KEYS[1])",
             "if not current then return -1 end",
-            "if current ~= ARGV[1] then return 0 end",
+            "if redis.sha1hex(current) ~= ARGV[1] then return 0 end",
             "if ARGV[3] == '0' then redis.call('DEL', KEYS[1])",
             "else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end",
             "return 1");
@@ -73,15 +75,16 @@ final class ReissuableCommands {
      * of the expected one (reported as the swap it was), or, for a delete, no entry (the delete is done).
      */
     static long compareAndSet(RedisClusterCommands<String, String> redis, String digest, String key,
-            String expected, String value, String millis, boolean reissued) {
+            String expectedDigest, String value, String millis, boolean reissued) {
         String[] keys = {key};
         long outcome;
         try {
-            outcome = redis.<Long>evalsha(digest, ScriptOutputType.INTEGER, keys, expected, value, millis);
+            outcome = redis.<Long>evalsha(digest, ScriptOutputType.INTEGER, keys, expectedDigest, value, millis);
         } catch (RedisNoScriptException unknownToThisServer) {
             // First use on this server (a promoted replica included), or its script cache was flushed: EVAL runs
             // it and caches it again.
-            outcome = redis.<Long>eval(COMPARE_AND_SET_SCRIPT, ScriptOutputType.INTEGER, keys, expected, value, millis);
+            outcome = redis.<Long>eval(COMPARE_AND_SET_SCRIPT, ScriptOutputType.INTEGER, keys, expectedDigest, value,
+                    millis);
         }
         if (reissued && outcome == ABSENT && "0".equals(millis)) {
             return SWAPPED;

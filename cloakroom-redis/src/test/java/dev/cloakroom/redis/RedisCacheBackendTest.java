@@ -103,6 +103,46 @@ class RedisCacheBackendTest extends CacheBackendContract {
         assertThat(known).containsExactly(true);
     }
 
+    /**
+     * A conditional save sends the SHA-1 of the value it expects, not the value: Redis reads one copy of the
+     * session, where sending the expected value too would double every save.
+     */
+    @Test
+    void aConditionalSaveSendsOneCopyOfTheSessionNotTwo() {
+        String loaded = "loaded session ".repeat(600);
+        String saved = "saved session! ".repeat(600);
+        cache.set(key("big"), loaded, ttl());
+        long before = bytesRedisHasRead();
+        assertThat(cache.compareAndSet(key("big"), loaded, saved, ttl())).isEqualTo(CasResult.SWAPPED);
+        long read = bytesRedisHasRead() - before;
+        // the new value, the key, the digests, the TTL and the INFO command that measures it
+        assertThat(read).as("bytes Redis read for the save").isBetween((long) saved.length(), saved.length() + 1024L);
+        assertThat(cache.get(key("big"))).contains(saved);
+    }
+
+    /** The digest is taken of the bytes Redis holds: UTF-8 here, one byte a character in Django's byte view. */
+    @Test
+    void aConditionalSaveComparesNonAsciiValuesByTheirStoredBytes() {
+        String loaded = "caf\u00e9 \u2713 \ud83c\udf6a";
+        cache.set(key("text"), loaded, ttl());
+        assertThat(cache.compareAndSet(key("text"), "cafe \u2713 \ud83c\udf6a", "w", ttl())).isEqualTo(CasResult.CHANGED);
+        assertThat(cache.compareAndSet(key("text"), loaded, "w", ttl())).isEqualTo(CasResult.SWAPPED);
+
+        CacheBackend bytes = cache.djangoValues().orElseThrow();
+        String pickle = "\u0080\u0004\u00e9\u00ff.";
+        bytes.set(key("bytes"), pickle, ttl());
+        assertThat(bytes.compareAndSet(key("bytes"), "\u0080\u0004\u00e8\u00ff.", "w", ttl())).isEqualTo(CasResult.CHANGED);
+        assertThat(bytes.compareAndSet(key("bytes"), pickle, "\u0080\u0004N.", ttl())).isEqualTo(CasResult.SWAPPED);
+        assertThat(bytes.get(key("bytes"))).contains("\u0080\u0004N.");
+    }
+
+    private static long bytesRedisHasRead() {
+        String stats = TestRedis.withCommands(redis -> redis.info("stats"));
+        return stats.lines().filter(line -> line.startsWith("total_net_input_bytes:"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError("no total_net_input_bytes in INFO stats"));
+    }
+
     /** Keys carry the URL's keyPrefix in Redis, so two prefixes on one database never see each other. */
     @Test
     void theKeyPrefixSeparatesCaches() {

@@ -70,6 +70,7 @@ class ReissuableCommandsTest {
 
     private long cas(io.lettuce.core.api.sync.RedisCommands<String, String> redis, String key, String expected,
             String value, String millis, boolean reissued) {
-        return ReissuableCommands.compareAndSet(redis, digest, key, expected, value, millis, reissued);
+        return ReissuableCommands.compareAndSet(redis, digest, key, RedisCacheBackend.sha1Hex(expected), value, millis,
+                reissued);
     }
 }
