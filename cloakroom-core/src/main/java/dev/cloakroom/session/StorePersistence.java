@@ -35,8 +35,10 @@ import java.util.concurrent.locks.LockSupport;
  * write that succeeded (some request always makes progress, and a client can only make a save retry by
  * sending writes of its own). A small bound here fails under real contention: at five, sixteen writers of one
  * session lose writes. {@value #MAX_MERGES} merges is only a backstop against a store whose every read
- * differs. A conflict after which the store still
- * holds exactly the record the write was conditional on cannot be merged: nothing else wrote, so the store is
+ * differs. A conflict after which the store holds the same data under a later expiry is another request's
+ * write of the same values: the write is tried again, conditional on that record. A conflict after which the
+ * store still holds exactly the record the write was conditional on cannot be merged: nothing else wrote, so the
+ * store is
  * refusing to match its own record (a column type that changes the data on the way in, say), and retrying
  * cannot help. One more try covers a write that put back the very same record meanwhile; the save gives up
  * after {@value #MAX_CONFLICTS_WITHOUT_PROGRESS} such conflicts, without decoding that record again (an
@@ -145,17 +147,23 @@ final class StorePersistence implements SessionPersistence {
                 case CONFLICT:
                     counters.conflicts.increment();
                     Optional<SessionRecord> sameData = heldWithSameData(key, expected);
-                    if (sameData.isPresent()) {
+                    if (sameData.isPresent() && rewrittenSince(sameData.get(), expected)) {
+                        // Another request wrote the same data under a later expiry (two requests that set the
+                        // same values at once): its progress, so the same write again, conditional on the
+                        // record as the store holds it now. Still conditional on the older expiry, it would be
+                        // refused every time.
+                        if (++merges > MAX_MERGES) {
+                            throw giveUp(attempt, "other requests' writes to the session got in first "
+                                    + merges + " times");
+                        }
+                        expected = sameData.get();
+                    } else if (sameData.isPresent()) {
                         if (++withoutProgress >= MAX_CONFLICTS_WITHOUT_PROGRESS) {
                             throw giveUp(attempt, "the " + engineName + " store refused " + withoutProgress
                                     + " conditional writes while still holding the record they were"
                                     + " conditional on, so it cannot match its own records");
                         }
-                        // Nothing to merge: the same write again, conditional on the record as the store holds
-                        // it now. Another request may have rewritten the same data under a later expiry (two
-                        // requests that set the same values at once), and a write still conditional on the
-                        // older expiry would be refused every time.
-                        expected = sameData.get();
+                        // Nothing to merge: the same write again.
                     } else {
                         if (++merges > MAX_MERGES) {
                             throw giveUp(attempt, "other requests' writes to the session got in first "
@@ -178,6 +186,14 @@ final class StorePersistence implements SessionPersistence {
     private Optional<SessionRecord> heldWithSameData(String key, SessionRecord expected) {
         counters.storeReads.increment();
         return store.load(key).filter(held -> held.data().equals(expected.data()));
+    }
+
+    /**
+     * Whether {@code held}, with {@code expected}'s data, carries another expiry: rewritten since. A store that
+     * keeps no expiry (files: only when each record was saved) conditions its writes on the data alone.
+     */
+    private static boolean rewrittenSince(SessionRecord held, SessionRecord expected) {
+        return held.expiresAt() != null && !held.expiresAt().equals(expected.expiresAt());
     }
 
     private SessionStoreException giveUp(int attempts, String why) {

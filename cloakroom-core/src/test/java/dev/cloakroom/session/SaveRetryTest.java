@@ -13,6 +13,8 @@ import dev.cloakroom.testsupport.MutableClock;
 import dev.cloakroom.testsupport.SecurityLogCapture;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -83,6 +85,70 @@ class SaveRetryTest {
             assertThat(replaces).hasValue(151);
         }
 
+    }
+
+    /**
+     * The store refuses the first write and then holds the same data under a later expiry (another request wrote
+     * the same values meanwhile): the write goes again, conditional on that record, and is stored.
+     */
+    @Test
+    void aRewriteOfTheSameDataUnderALaterExpiryIsWrittenOverConditionalOnTheNewRecord() {
+        String key = createSession();
+        List<SessionRecord> expectations = new ArrayList<>();
+        SessionStore rewrittenOnce = new ForwardingStore(cache) {
+            private SessionRecord rewritten;
+
+            @Override
+            public Optional<SessionRecord> load(String k) {
+                return rewritten != null ? Optional.of(rewritten) : super.load(k);
+            }
+
+            @Override
+            public ReplaceOutcome replace(String k, SessionRecord expected, SessionRecord replacement) {
+                expectations.add(expected);
+                if (rewritten == null) {
+                    rewritten = new SessionRecord(expected.data(), expected.expiresAt().plusSeconds(10));
+                    return ReplaceOutcome.CONFLICT;
+                }
+                return expected.equals(rewritten) ? ReplaceOutcome.REPLACED : ReplaceOutcome.CONFLICT;
+            }
+        };
+        try (SessionEngine engine = engineOver(rewrittenOnce)) {
+            Session request = engine.open(key);
+            request.put("cart", 1);
+            request.save();
+        }
+        assertThat(expectations).hasSize(2);
+        assertThat(expectations.get(1).expiresAt()).isEqualTo(expectations.get(0).expiresAt().plusSeconds(10));
+    }
+
+    /**
+     * A store that keeps no expiry (files keep only when a record was saved) and holds the same data after a
+     * refused write: the same write again, as before; the record it holds has no expiry to be conditional on.
+     */
+    @Test
+    void aRefusedWriteOnAStoreWithoutExpiriesIsTriedAgainAsItWas() {
+        String key = createSession();
+        List<SessionRecord> expectations = new ArrayList<>();
+        SessionStore withoutExpiries = new ForwardingStore(cache) {
+            @Override
+            public Optional<SessionRecord> load(String k) {
+                return super.load(k).map(held -> SessionRecord.savedAt(held.data(), clock.instant()));
+            }
+
+            @Override
+            public ReplaceOutcome replace(String k, SessionRecord expected, SessionRecord replacement) {
+                expectations.add(expected);
+                return expectations.size() == 1 ? ReplaceOutcome.CONFLICT : ReplaceOutcome.REPLACED;
+            }
+        };
+        try (SessionEngine engine = engineOver(withoutExpiries)) {
+            Session request = engine.open(key);
+            request.put("cart", 1);
+            request.save();
+        }
+        assertThat(expectations).hasSize(2);
+        assertThat(expectations.get(1)).isEqualTo(expectations.get(0));
     }
 
     /** Before each of the first {@code remaining} conditional writes, another request writes the session. */

@@ -78,7 +78,7 @@ abstract class DbEngineContract extends DatabaseTestBase {
      * Another request saved the same data under a later expiry while this one held the session (two requests
      * that set the same values at once): this save is then made conditional on the record as it is now, and
      * stored. It used to retry against the older expiry until it gave up, answering 500 (twice in a load
-     * benchmark of 120,000 requests on PostgreSQL).
+     * benchmark of 124,000 requests on PostgreSQL).
      */
     @Test
     void aSaveGoesThroughWhenAnotherRequestRewroteTheSameDataUnderALaterExpiry() {
