@@ -45,13 +45,13 @@ public final class JdbcCalls {
      */
     public <T> T run(String action, Work<T> work) {
         if (enginePool == null) {
-            return runOnConnection(action, work);
+            return runOnConnection(action, work, false);
         }
         OutageBreaker breaker = enginePool.breaker();
         OutageBreaker.Admission admission = breaker.admit(action);
         boolean settled = false;
         try {
-            T result = runOnConnection(action, work);
+            T result = runOnConnection(action, work, admission.probe());
             settled = true;
             breaker.reached(admission);
             return result;
@@ -77,21 +77,30 @@ public final class JdbcCalls {
         }
     }
 
-    private <T> T runOnConnection(String action, Work<T> work) {
+    /**
+     * @param probe the outage breaker's probe, which goes to the pool past the gate: held there behind units hung
+     *              on a frozen database, it would time out without having tried the database, and a timeout at
+     *              the gate reads as a busy pool, which would end the outage. There is one probe at a time.
+     */
+    private <T> T runOnConnection(String action, Work<T> work, boolean probe) {
         try {
             if (enginePool == null) {
                 return runBorrowed(work);
             }
             enginePool.requireSameDatabaseFile();
-            ConnectionGate gate = enginePool.gate();
-            gate.enter();
+            ConnectionGate gate = probe ? null : enginePool.gate();
+            if (gate != null) {
+                gate.enter();
+            }
             try {
                 T result = runBorrowed(work);
                 // the work is done: reported only if it was done in the file that is still there
                 enginePool.requireSameDatabaseFile();
                 return result;
             } finally {
-                gate.leave();
+                if (gate != null) {
+                    gate.leave();
+                }
             }
         } catch (SQLException e) {
             throw translate(action, e);

@@ -113,4 +113,46 @@ class EnginePoolBreakerTest {
                 .raw("DATABASE_URL", "jdbc:mysql://app:s3cret@db.example/sessions").build()).toString())
                 .doesNotContain("s3cret");
     }
+
+    /**
+     * The outage probe goes past the gate to the pool: it waits for a connection inside HikariCP (where a
+     * failure to connect would be attached to its timeout) instead of behind the units holding the gate.
+     */
+    @Test
+    void theOutageProbeWaitsForAConnectionInThePoolNotAtTheGate() throws Exception {
+        AtomicLong nanos = new AtomicLong(1_000_000_000L);
+        DbSettings db = settings(1);
+        try (EnginePool pool = PooledDataSources.create(db, db.dialect(), nanos::get)) {
+            JdbcCalls calls = new JdbcCalls(pool);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> calls.run("saving a session", connection -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holder.start();
+            holding.await();
+            pool.breaker().unreachable(pool.breaker().admit("saving a session"), "Connection refused");
+            nanos.addAndGet(PooledDataSources.PROBE_INTERVAL.toNanos());
+
+            java.util.concurrent.CompletableFuture<Boolean> probe =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> select(calls));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (pool.getHikariPoolMXBean().getThreadsAwaitingConnection() == 0) {
+                assertThat(System.nanoTime()).as("the probe waiting inside the pool").isLessThan(deadline);
+                assertThat(probe).isNotDone();
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            holder.join();
+
+            assertThat(probe.get()).as("the probe reached the database").isTrue();
+            assertThat(pool.breaker().inOutage()).isFalse();
+        }
+    }
 }
