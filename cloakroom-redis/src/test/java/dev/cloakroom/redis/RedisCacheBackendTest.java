@@ -111,13 +111,18 @@ class RedisCacheBackendTest extends CacheBackendContract {
     void aConditionalSaveSendsOneCopyOfTheSessionNotTwo() {
         String loaded = "loaded session ".repeat(600);
         String saved = "saved session! ".repeat(600);
-        cache.set(key("big"), loaded, ttl());
-        long before = bytesRedisHasRead();
-        assertThat(cache.compareAndSet(key("big"), loaded, saved, ttl())).isEqualTo(CasResult.SWAPPED);
-        long read = bytesRedisHasRead() - before;
+        // The counter is the server's, shared with every client; other traffic only adds to it, so the
+        // fewest bytes of three saves is this client's.
+        long fewest = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            cache.set(key("big"), loaded, ttl());
+            long before = bytesRedisHasRead();
+            assertThat(cache.compareAndSet(key("big"), loaded, saved, ttl())).isEqualTo(CasResult.SWAPPED);
+            fewest = Math.min(fewest, bytesRedisHasRead() - before);
+            assertThat(cache.get(key("big"))).contains(saved);
+        }
         // the new value, the key, the digests, the TTL and the INFO command that measures it
-        assertThat(read).as("bytes Redis read for the save").isBetween((long) saved.length(), saved.length() + 1024L);
-        assertThat(cache.get(key("big"))).contains(saved);
+        assertThat(fewest).as("bytes Redis read for the save").isBetween((long) saved.length(), saved.length() + 1024L);
     }
 
     /** The digest is taken of the bytes Redis holds: UTF-8 here, one byte a character in Django's byte view. */
