@@ -16,9 +16,8 @@ final class ReissuableCommands {
      * the TTL in milliseconds (0 to delete). Returns 1 swapped, 0 another value is there, -1 no entry. The digest
      * instead of the value keeps a save from sending the session twice (40 characters instead of a second copy
      * of a 4 KB session), at the price of hashing the stored value on the server (a few microseconds for 4 KB, not
-     * measured here). A
-     * wrong swap would need a different value with the same SHA-1 written between one request's read and its
-     * save.
+     * measured here). A wrong swap would need a different value with the same SHA-1 written between one
+     * request's read and its save.
      */
     static final String COMPARE_AND_SET_SCRIPT = String.join("\n",
             "local current = redis.call('GET', KEYS[1])",
