@@ -27,6 +27,23 @@ class EnginePoolBreakerTest {
                 .raw("DATABASE_POOL_SIZE", Integer.toString(poolSize)).raw("DATABASE_CONNECT_TIMEOUT", "1").build());
     }
 
+    /** A thread that holds one of the pool's connections, in a unit of work, until {@code release} opens. */
+    private static Thread holdingAConnectionUntil(CountDownLatch release, JdbcCalls calls) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = new Thread(() -> calls.run("saving a session", connection -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        holding.await();
+        return holder;
+    }
+
     private static boolean select(JdbcCalls calls) {
         return calls.run("loading a session", connection -> connection.createStatement().execute("select 1"));
     }
@@ -36,19 +53,8 @@ class EnginePoolBreakerTest {
         DbSettings db = settings(1);
         try (EnginePool pool = PooledDataSources.create(db, db.dialect())) {
             JdbcCalls calls = new JdbcCalls(pool);
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Thread holder = new Thread(() -> calls.run("saving a session", connection -> {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            holder.start();
-            holding.await();
+            Thread holder = holdingAConnectionUntil(release, calls);
 
             assertThatThrownBy(() -> select(calls)).as("the only connection is busy")
                     .isInstanceOf(DatabaseUnavailableException.class)
@@ -124,19 +130,8 @@ class EnginePoolBreakerTest {
         DbSettings db = settings(1);
         try (EnginePool pool = PooledDataSources.create(db, db.dialect(), nanos::get)) {
             JdbcCalls calls = new JdbcCalls(pool);
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Thread holder = new Thread(() -> calls.run("saving a session", connection -> {
-                holding.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            holder.start();
-            holding.await();
+            Thread holder = holdingAConnectionUntil(release, calls);
             pool.breaker().unreachable(pool.breaker().admit("saving a session"), "Connection refused");
             nanos.addAndGet(PooledDataSources.PROBE_INTERVAL.toNanos());
 
