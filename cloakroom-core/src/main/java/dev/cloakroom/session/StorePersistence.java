@@ -147,17 +147,7 @@ final class StorePersistence implements SessionPersistence {
                 case CONFLICT:
                     counters.conflicts.increment();
                     Optional<SessionRecord> sameData = heldWithSameData(key, expected);
-                    if (sameData.isPresent() && rewrittenSince(sameData.get(), expected)) {
-                        // Another request wrote the same data under a later expiry (two requests that set the
-                        // same values at once): its progress, so the same write again, conditional on the
-                        // record as the store holds it now. Still conditional on the older expiry, it would be
-                        // refused every time.
-                        if (++merges > MAX_MERGES) {
-                            throw giveUp(attempt, "other requests' writes to the session got in first "
-                                    + merges + " times");
-                        }
-                        expected = sameData.get();
-                    } else if (sameData.isPresent()) {
+                    if (sameData.isPresent() && !rewrittenSince(sameData.get(), expected)) {
                         if (++withoutProgress >= MAX_CONFLICTS_WITHOUT_PROGRESS) {
                             throw giveUp(attempt, "the " + engineName + " store refused " + withoutProgress
                                     + " conditional writes while still holding the record they were"
@@ -169,7 +159,11 @@ final class StorePersistence implements SessionPersistence {
                             throw giveUp(attempt, "other requests' writes to the session got in first "
                                     + merges + " times");
                         }
-                        expected = null;
+                        // Another request wrote. The same data under a later expiry (two requests that set the
+                        // same values at once) needs no merge: the same write again, conditional on the record
+                        // as the store holds it now, since one conditional on the older expiry is refused every
+                        // time. Anything else is merged with what the store holds.
+                        expected = sameData.orElse(null);
                     }
                     pause(attempt);
                     break;
